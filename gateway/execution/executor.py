@@ -1,0 +1,207 @@
+"""Walk a query plan: send its fetches, merge their answers into one response tree.
+
+The executor knows nothing of HTTP: fetches go through a :class:`Transport`. Errors of a
+fetch never fail the request; they are reported with the client-facing path and the
+fields that fetch should have filled stay empty (the response shaper turns them to null).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from graphql import GraphQLObjectType, GraphQLSchema
+
+from ..executors.transport import SubgraphError, SubgraphRequest, Transport
+from ..planner.plan import (
+    ConditionNode,
+    FetchNode,
+    FlattenNode,
+    ParallelNode,
+    PlanNode,
+    QueryPlan,
+    SequenceNode,
+)
+from ..supergraph.model import Supergraph
+from .merge import Path, deep_merge, objects_at, representation
+
+
+@dataclass
+class SubgraphSettings:
+    url: str
+    timeout: float | None = None
+
+
+@dataclass
+class ExecutionState:
+    variables: Mapping[str, Any]
+    headers: Mapping[str, str]
+    data: dict[str, Any] = field(default_factory=dict)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    subgraph_requests: int = 0
+
+
+class PlanExecutor:
+    def __init__(
+        self,
+        supergraph: Supergraph,
+        transport: Transport,
+        subgraphs: Mapping[str, SubgraphSettings] | None = None,
+    ) -> None:
+        self.supergraph = supergraph
+        self.schema: GraphQLSchema = supergraph.schema
+        self.transport = transport
+        self.subgraphs = dict(subgraphs or {})
+        for name, subgraph in supergraph.subgraphs.items():
+            self.subgraphs.setdefault(name, SubgraphSettings(url=subgraph.url))
+        self._matches_cache: dict[tuple[str, str], bool] = {}
+
+    async def execute(
+        self, plan: QueryPlan, variables: Mapping[str, Any], headers: Mapping[str, str] | None = None
+    ) -> ExecutionState:
+        state = ExecutionState(variables=variables, headers=headers or {})
+        if plan.node is not None:
+            await self._run(plan.node, state)
+        return state
+
+    async def _run(self, node: PlanNode, state: ExecutionState) -> None:
+        if isinstance(node, SequenceNode):
+            for child in node.nodes:
+                await self._run(child, state)
+        elif isinstance(node, ParallelNode):
+            await asyncio.gather(*(self._run(child, state) for child in node.nodes))
+        elif isinstance(node, FlattenNode):
+            await self._fetch_entities(node, state)
+        elif isinstance(node, FetchNode):
+            await self._fetch_root(node, state)
+        elif isinstance(node, ConditionNode):
+            branch = node.if_clause if state.variables.get(node.variable) else node.else_clause
+            if branch is not None:
+                await self._run(branch, state)
+
+    # ------------------------------------------------------------------ fetches
+
+    def _variables_for(self, fetch: FetchNode, state: ExecutionState) -> dict[str, Any]:
+        return {name: state.variables[name] for name in fetch.variable_usages if name in state.variables}
+
+    async def _send(self, fetch: FetchNode, variables: dict[str, Any], state: ExecutionState) -> dict[str, Any] | None:
+        settings = self.subgraphs[fetch.subgraph]
+        request = SubgraphRequest(
+            subgraph=fetch.subgraph,
+            url=settings.url,
+            query=fetch.operation,
+            variables=variables,
+            headers={},
+            timeout=settings.timeout,
+        )
+        state.subgraph_requests += 1
+        try:
+            return await self.transport.send(request)
+        except SubgraphError as error:
+            state.errors.append(
+                {"message": str(error), "extensions": {"code": error.code, "serviceName": fetch.subgraph}}
+            )
+            return None
+
+    async def _fetch_root(self, fetch: FetchNode, state: ExecutionState) -> None:
+        response = await self._send(fetch, self._variables_for(fetch, state), state)
+        if response is None:
+            return
+        data = response.get("data")
+        if isinstance(data, dict):
+            deep_merge(state.data, data, self._is_concrete)
+        for error in _errors_of(response):
+            state.errors.append(_with_service(error, fetch.subgraph))
+
+    async def _fetch_entities(self, node: FlattenNode, state: ExecutionState) -> None:
+        fetch = node.node
+        assert fetch.requires is not None
+        representations: list[dict[str, Any]] = []
+        targets: list[list[tuple[dict[str, Any], Path]]] = []
+        index_of: dict[bytes, int] = {}
+        for obj, path in objects_at(state.data, node.path):
+            rep = representation(obj, fetch.requires, self._matches)
+            if rep is None:
+                continue
+            identity = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
+            index = index_of.get(identity)
+            if index is None:
+                index = index_of[identity] = len(representations)
+                representations.append(rep)
+                targets.append([])
+            targets[index].append((obj, path))
+        if not representations:
+            return
+        variables = self._variables_for(fetch, state)
+        variables["representations"] = representations
+        response = await self._send(fetch, variables, state)
+        if response is None:
+            return
+        data = response.get("data")
+        entities = data.get("_entities") if isinstance(data, dict) else None
+        if isinstance(entities, list):
+            for index, entity in enumerate(entities[: len(targets)]):
+                if isinstance(entity, dict):
+                    for obj, _ in targets[index]:
+                        deep_merge(obj, entity, self._is_concrete)
+        for error in _errors_of(response):
+            state.errors.extend(_entity_errors(error, fetch.subgraph, targets))
+
+    # ------------------------------------------------------------------ types
+
+    def _matches(self, type_condition: str, typename: str) -> bool:
+        """Does an object of ``typename`` satisfy a fragment on ``type_condition``?"""
+        key = (type_condition, typename)
+        cached = self._matches_cache.get(key)
+        if cached is None:
+            if type_condition == typename:
+                cached = True
+            else:
+                condition = self.schema.get_type(type_condition)
+                runtime = self.schema.get_type(typename)
+                cached = (
+                    isinstance(runtime, GraphQLObjectType)
+                    and condition is not None
+                    and not isinstance(condition, GraphQLObjectType)
+                    and self.schema.is_sub_type(condition, runtime)  # type: ignore[arg-type]
+                )
+            self._matches_cache[key] = cached
+        return cached
+
+    def _is_concrete(self, typename: Any) -> bool:
+        return isinstance(self.schema.get_type(typename) if isinstance(typename, str) else None, GraphQLObjectType)
+
+
+def _errors_of(response: dict[str, Any]) -> list[dict[str, Any]]:
+    errors = response.get("errors")
+    if not isinstance(errors, list):
+        return []
+    return [error if isinstance(error, dict) else {"message": str(error)} for error in errors]
+
+
+def _with_service(error: dict[str, Any], subgraph: str) -> dict[str, Any]:
+    result = {key: value for key, value in error.items() if key != "locations"}
+    result.setdefault("message", "Subgraph error")
+    extensions = dict(result.get("extensions") or {})
+    extensions.setdefault("serviceName", subgraph)
+    result["extensions"] = extensions
+    return result
+
+
+def _entity_errors(
+    error: dict[str, Any], subgraph: str, targets: list[list[tuple[dict[str, Any], Path]]]
+) -> list[dict[str, Any]]:
+    """Rewrite ``["_entities", i, ...]`` paths to the client paths of entity ``i``."""
+    base = _with_service(error, subgraph)
+    path = error.get("path")
+    if not (isinstance(path, list) and len(path) >= 2 and path[0] == "_entities" and isinstance(path[1], int)):
+        base.pop("path", None)
+        return [base]
+    index = path[1]
+    if index >= len(targets):
+        base.pop("path", None)
+        return [base]
+    return [{**base, "path": [*client_path, *path[2:]]} for _, client_path in targets[index]]

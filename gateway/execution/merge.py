@@ -1,0 +1,104 @@
+"""Find the objects a fetch applies to, build their representations, merge answers back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..planner.plan import LIST_MARKER, InputField, InputFragment, InputSelection
+
+Path = list[str | int]
+
+
+class MissingKey(Exception):
+    """A key or required field is absent: the object gets no representation."""
+
+
+def objects_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[dict[str, Any], Path]]:
+    """Yield each object found under ``path`` (``@`` walks lists) with its response path."""
+
+    def walk(value: Any, depth: int, at: Path) -> Iterator[tuple[dict[str, Any], Path]]:
+        if value is None:
+            return
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, depth, [*at, index])
+            return
+        if depth == len(path):
+            if isinstance(value, dict):
+                yield value, at
+            return
+        segment = path[depth]
+        if segment == LIST_MARKER:
+            yield from walk(value, depth + 1, at)
+        elif isinstance(value, dict):
+            yield from walk(value.get(segment), depth + 1, [*at, segment])
+
+    yield from walk(data, 0, [])
+
+
+def _project(source: dict[str, Any], selections: tuple[InputSelection, ...], typename: str, matches: Callable[[str, str], bool]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for selection in selections:
+        if isinstance(selection, InputFragment):
+            if matches(selection.type_condition, typename):
+                result.update(_project(source, selection.selections, typename, matches))
+            continue
+        value = source.get(selection.data_key, _ABSENT)
+        if value is _ABSENT:
+            raise MissingKey(selection.name)
+        result[selection.name] = _project_value(value, selection, matches)
+    return result
+
+
+def _project_value(value: Any, selection: InputField, matches: Callable[[str, str], bool]) -> Any:
+    if not selection.selections or value is None:
+        return value
+    if isinstance(value, list):
+        return [_project_value(item, selection, matches) for item in value]
+    typename = value.get("__typename", "")
+    return _project(value, selection.selections, typename, matches)
+
+
+_ABSENT = object()
+
+
+def representation(
+    source: dict[str, Any], inputs: tuple[InputFragment, ...], matches: Callable[[str, str], bool]
+) -> dict[str, Any] | None:
+    """The ``_Any`` representation of ``source``, or None when no input applies or a key is missing."""
+    typename = source.get("__typename")
+    if not isinstance(typename, str):
+        return None
+    for fragment in inputs:
+        if not matches(fragment.type_condition, typename):
+            continue
+        try:
+            result = _project(source, fragment.selections, typename, matches)
+        except MissingKey:
+            return None
+        if fragment.typename_as is not None:
+            result["__typename"] = fragment.typename_as
+        return result
+    return None
+
+
+def deep_merge(target: dict[str, Any], source: dict[str, Any], is_concrete: Callable[[str], bool]) -> None:
+    """Merge a subgraph's answer into the response tree in place."""
+    for key, value in source.items():
+        existing = target.get(key, _ABSENT)
+        if existing is _ABSENT or existing is None:
+            target[key] = value
+        elif key == "__typename":
+            if not is_concrete(existing):
+                target[key] = value
+        elif isinstance(existing, dict) and isinstance(value, dict):
+            deep_merge(existing, value, is_concrete)
+        elif isinstance(existing, list) and isinstance(value, list) and len(existing) == len(value):
+            for index, (old, new) in enumerate(zip(existing, value, strict=True)):
+                if isinstance(old, dict) and isinstance(new, dict):
+                    deep_merge(old, new, is_concrete)
+                else:
+                    existing[index] = new
+        elif value is not None:
+            target[key] = value

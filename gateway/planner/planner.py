@@ -1,0 +1,872 @@
+"""Turn a client operation into a query plan over the subgraphs.
+
+The planner walks the operation depth first, carrying the *fetch group* (one subgraph
+request) currently responsible for the selection. A field the group's subgraph can
+resolve is added to that group; any other field needs an *entity jump*: the key fields
+(and any ``@requires`` fields) are added where the data is, and a new ``_entities``
+fetch to a subgraph that can resolve the field is made dependent on them. Where several
+subgraphs could serve a field (``@shareable``, several keys) a cost estimate — the
+number of fetches the rest of the selection would need from there — decides.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from itertools import count
+
+from graphql import (
+    DocumentNode,
+    GraphQLCompositeType,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLUnionType,
+    OperationType,
+    SelectionSetNode,
+    print_ast,
+)
+
+from ..supergraph.model import Key, Supergraph
+from .operation import Condition, Field, InlineFragment, Operation, Selection, normalize_field_set, normalize_operation
+from .plan import (
+    LIST_MARKER,
+    ConditionNode,
+    FetchNode,
+    FlattenNode,
+    InputField,
+    InputFragment,
+    InputSelection,
+    ParallelNode,
+    PlanNode,
+    QueryPlan,
+    SequenceNode,
+)
+from .selection import FetchSelection
+
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+_MAX_KEY_HOPS = 3
+
+
+class PlanningError(Exception):
+    """The operation cannot be served by the subgraphs (should not happen for a valid supergraph)."""
+
+
+@dataclass(eq=False)
+class FetchGroup:
+    """One request to one subgraph, merged into the response at ``merge_path``."""
+
+    id: int
+    subgraph: str
+    merge_path: tuple[str, ...]
+    is_entity: bool
+    selection: FetchSelection = field(default_factory=FetchSelection)
+    #: representation shape per (type condition, typename sent)
+    inputs: dict[tuple[str, str | None], FetchSelection] = field(default_factory=dict)
+    depends_on: set[FetchGroup] = field(default_factory=set)
+    conditions: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Jump:
+    subgraph: str
+    entity_type: str  # the type the target subgraph resolves (an interface for @interfaceObject)
+    key: Key
+    cost: float
+
+
+class Provided:
+    """Fields a ``@provides`` makes locally resolvable below the current position."""
+
+    __slots__ = ("fields", "fragments")
+
+    def __init__(self, selections: Iterable[Selection]) -> None:
+        self.fields: dict[str, Provided] = {}
+        self.fragments: dict[str, Provided] = {}
+        for selection in selections:
+            if isinstance(selection, Field):
+                self.fields[selection.name] = Provided(selection.selections)
+            elif selection.type_condition is None:
+                nested = Provided(selection.selections)
+                self.fields.update(nested.fields)
+                self.fragments.update(nested.fragments)
+            else:
+                self.fragments[selection.type_condition] = Provided(selection.selections)
+
+
+class QueryPlanner:
+    """Plans operations against one supergraph; plans do not depend on variables."""
+
+    def __init__(self, supergraph: Supergraph, enabled_override_labels: frozenset[str] = frozenset()) -> None:
+        self.supergraph = supergraph
+        self.enabled_override_labels = enabled_override_labels
+        self._field_sets: dict[int, tuple[Selection, ...]] = {}
+
+    def plan(self, document: DocumentNode, operation_name: str | None = None) -> QueryPlan:
+        operation = normalize_operation(document, operation_name)
+        return _PlanBuilder(self, operation).build()
+
+    def field_set(self, selection_set: SelectionSetNode) -> tuple[Selection, ...]:
+        key = id(selection_set)
+        cached = self._field_sets.get(key)
+        if cached is None:
+            cached = self._field_sets[key] = normalize_field_set(selection_set)
+        return cached
+
+
+def _unwrap(type_: GraphQLOutputType) -> tuple[GraphQLOutputType, int]:
+    """The named type and how many list levels wrap it."""
+    lists = 0
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        if isinstance(type_, GraphQLList):
+            lists += 1
+        type_ = type_.of_type
+    return type_, lists
+
+
+class _PlanBuilder:
+    def __init__(self, planner: QueryPlanner, operation: Operation) -> None:
+        self.planner = planner
+        self.supergraph = planner.supergraph
+        self.schema = planner.supergraph.schema
+        self.operation = operation
+        self.groups: list[FetchGroup] = []
+        self.ids = count()
+        self.has_introspection = False
+        self._cost_cache: dict[tuple, float] = {}
+
+    # ----------------------------------------------------------------- entry
+
+    def build(self) -> QueryPlan:
+        kind = self.operation.kind
+        root_type = {
+            OperationType.QUERY: self.schema.query_type,
+            OperationType.MUTATION: self.schema.mutation_type,
+            OperationType.SUBSCRIPTION: self.schema.subscription_type,
+        }[kind]
+        if root_type is None:
+            raise PlanningError(f"the supergraph has no {kind.value} type")
+        root_fields = [
+            (f, conditions)
+            for f, conditions in self.collect_fields(root_type.name, self.operation.selections)
+            if not self._is_gateway_root_field(f)
+        ]
+        if kind is OperationType.MUTATION:
+            node = self._plan_mutation(root_type.name, root_fields)
+        else:
+            for root_field, conditions in root_fields:
+                subgraph = self._choose_root_subgraph(root_type.name, root_field)
+                group = self._root_group(subgraph, conditions)
+                self.plan_field(group, root_type.name, root_field, conditions, group.selection, (), None)
+            node = self._sequence_of_stages(self.groups)
+        return QueryPlan(
+            operation=self.operation,
+            node=node,
+            has_introspection=self.has_introspection,
+            fetch_count=len(self.groups),
+        )
+
+    def _is_gateway_root_field(self, root_field: Field) -> bool:
+        if root_field.name in INTROSPECTION_FIELDS:
+            self.has_introspection = True
+            return True
+        return root_field.name == "__typename"
+
+    def _root_group(self, subgraph: str, conditions: tuple[Condition, ...]) -> FetchGroup:
+        for group in self.groups:
+            if not group.is_entity and group.subgraph == subgraph and group.conditions == conditions:
+                return group
+        return self._new_group(subgraph, (), is_entity=False, conditions=conditions)
+
+    def _new_group(
+        self, subgraph: str, path: tuple[str, ...], is_entity: bool, conditions: tuple[Condition, ...] = ()
+    ) -> FetchGroup:
+        group = FetchGroup(next(self.ids), subgraph, path, is_entity, conditions=conditions)
+        self.groups.append(group)
+        return group
+
+    def _choose_root_subgraph(self, root_type: str, root_field: Field, candidates: list[str] | None = None) -> str:
+        if candidates is None:
+            candidates = [s for s in self.supergraph.subgraphs if self.can_resolve(s, root_type, root_field.name, None)]
+        if not candidates:
+            raise PlanningError(f"no subgraph resolves {root_type}.{root_field.name}")
+        if len(candidates) == 1:
+            return candidates[0]
+        used = {group.subgraph for group in self.groups}
+        return_type = self._field_type(root_type, root_field.name)
+
+        def score(subgraph: str) -> tuple[float, int]:
+            cost = self.cost(subgraph, return_type, root_field.selections, None, 0)
+            return (cost + (0 if subgraph in used else 1), candidates.index(subgraph))
+
+        return min(candidates, key=score)
+
+    def _plan_mutation(self, root_type: str, root_fields: list[tuple[Field, tuple[Condition, ...]]]) -> PlanNode | None:
+        """Top-level mutation fields run one after another, in document order."""
+        steps: list[PlanNode | None] = []
+        current: FetchGroup | None = None
+        step_start = 0
+        for root_field, conditions in root_fields:
+            subgraph = self._choose_root_subgraph(root_type, root_field)
+            if current is None or current.subgraph != subgraph or current.conditions != conditions:
+                if current is not None:
+                    steps.append(self._sequence_of_stages(self.groups[step_start:]))
+                step_start = len(self.groups)
+                current = self._new_group(subgraph, (), is_entity=False, conditions=conditions)
+            self.plan_field(current, root_type, root_field, conditions, current.selection, (), None)
+        if current is not None:
+            steps.append(self._sequence_of_stages(self.groups[step_start:]))
+        return self._sequence(steps)
+
+    # ------------------------------------------------------------ type helpers
+
+    def _type(self, name: str) -> GraphQLCompositeType:
+        return self.schema.get_type(name)  # type: ignore[return-value]
+
+    def _field_type(self, type_name: str, field_name: str) -> GraphQLOutputType:
+        if field_name == "__typename":
+            return self.schema.get_type("String")  # type: ignore[return-value]
+        parent = self._type(type_name)
+        return parent.fields[field_name].type  # type: ignore[union-attr]
+
+    def is_abstract(self, type_name: str) -> bool:
+        return isinstance(self._type(type_name), GraphQLInterfaceType | GraphQLUnionType)
+
+    def applies_to(self, type_condition: str | None, type_name: str) -> bool:
+        """Does a fragment on ``type_condition`` apply to objects of ``type_name``?"""
+        if type_condition is None or type_condition == type_name:
+            return True
+        condition = self.schema.get_type(type_condition)
+        target = self.schema.get_type(type_name)
+        if isinstance(condition, GraphQLInterfaceType | GraphQLUnionType):
+            if isinstance(target, GraphQLObjectType):
+                return self.schema.is_sub_type(condition, target)
+            if isinstance(target, GraphQLInterfaceType | GraphQLUnionType):
+                return bool(
+                    {t.name for t in self.schema.get_possible_types(condition)}
+                    & {t.name for t in self.schema.get_possible_types(target)}
+                )
+        if isinstance(condition, GraphQLObjectType) and isinstance(target, GraphQLInterfaceType | GraphQLUnionType):
+            return self.schema.is_sub_type(target, condition)
+        return False
+
+    def collect_fields(
+        self,
+        type_name: str,
+        selections: Iterable[Selection],
+        conditions: tuple[Condition, ...] = (),
+    ) -> list[tuple[Field, tuple[Condition, ...]]]:
+        """Fields that apply to objects of (object) type ``type_name``, fragments flattened."""
+        collected: list[tuple[Field, tuple[Condition, ...]]] = []
+        for selection in selections:
+            if isinstance(selection, Field):
+                collected.append((selection, conditions + selection.conditions))
+            elif self.applies_to(selection.type_condition, type_name):
+                collected.extend(self.collect_fields(type_name, selection.selections, conditions + selection.conditions))
+        return collected
+
+    # ----------------------------------------------------------- capabilities
+
+    def can_resolve(self, subgraph: str, type_name: str, field_name: str, provided: Provided | None) -> bool:
+        if field_name == "__typename":
+            return self.supergraph.has_type(type_name, subgraph)
+        declaration = self.supergraph.field_in(type_name, field_name, subgraph)
+        if declaration is None or declaration.used_overridden:
+            return False
+        if declaration.override_label is not None:
+            label_on = declaration.override_label in self.planner.enabled_override_labels
+            if label_on != (declaration.override_from is not None):
+                return False
+        if declaration.external:
+            return provided is not None and field_name in self._provided_fields(provided, type_name)
+        return True
+
+    def _provided_fields(self, provided: Provided, type_name: str) -> dict[str, Provided]:
+        fields = dict(provided.fields)
+        for type_condition, fragment in provided.fragments.items():
+            if self.applies_to(type_condition, type_name):
+                fields.update(fragment.fields)
+        return fields
+
+    def _child_provided(
+        self, subgraph: str, type_name: str, field_name: str, provided: Provided | None
+    ) -> Provided | None:
+        declaration = self.supergraph.field_in(type_name, field_name, subgraph)
+        if declaration is not None and declaration.provides is not None:
+            return Provided(self.planner.field_set(declaration.provides))
+        if provided is not None:
+            return self._provided_fields(provided, type_name).get(field_name)
+        return None
+
+    def requires_of(self, subgraph: str, type_name: str, field_name: str) -> SelectionSetNode | None:
+        declaration = self.supergraph.field_in(type_name, field_name, subgraph)
+        return declaration.requires if declaration is not None else None
+
+    def jump_targets(self, type_name: str, field_name: str, exclude: str | None) -> list[tuple[str, str]]:
+        """(subgraph, entity type there) pairs able to resolve the field through ``_entities``."""
+        targets: list[tuple[str, str]] = []
+        interfaces = []
+        named = self._type(type_name)
+        if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            interfaces = [i.name for i in named.interfaces]
+        for subgraph in self.supergraph.subgraphs:
+            if subgraph == exclude:
+                continue
+            if self.supergraph.entity_keys(type_name, subgraph) and self.can_resolve(subgraph, type_name, field_name, None):
+                targets.append((subgraph, type_name))
+                continue
+            for interface in interfaces:
+                if (
+                    self.supergraph.is_interface_object_in(interface, subgraph)
+                    and self.supergraph.entity_keys(interface, subgraph)
+                    and self.can_resolve(subgraph, interface, field_name, None)
+                ):
+                    targets.append((subgraph, interface))
+                    break
+        return targets
+
+    # -------------------------------------------------------------- estimates
+
+    def cost(
+        self,
+        subgraph: str,
+        type_: GraphQLOutputType | str,
+        selections: tuple[Selection, ...],
+        provided: Provided | None,
+        hops: int,
+    ) -> float:
+        """Fetches needed to resolve ``selections`` starting in ``subgraph`` (inf: impossible)."""
+        if not selections:
+            return 0.0
+        named = self._type(type_) if isinstance(type_, str) else _unwrap(type_)[0]
+        cache_key = (subgraph, named.name, id(selections), id(provided), hops)
+        cached = self._cost_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        self._cost_cache[cache_key] = math.inf  # recursion guard
+        if self.supergraph.is_interface_object_in(named.name, subgraph):
+            result = self._interface_object_cost(subgraph, named.name, selections, provided, hops)
+        elif isinstance(named, GraphQLInterfaceType | GraphQLUnionType):
+            possible = self.supergraph.possible_types_in(named.name, subgraph)
+            result = max((self._object_cost(subgraph, t, selections, provided, hops) for t in possible), default=0.0)
+        else:
+            result = self._object_cost(subgraph, named.name, selections, provided, hops)
+        self._cost_cache[cache_key] = result
+        return result
+
+    def _interface_object_cost(
+        self, subgraph: str, type_name: str, selections: tuple[Selection, ...], provided: Provided | None, hops: int
+    ) -> float:
+        own, needs_concrete = self._interface_object_parts(type_name, selections)
+        total = self._object_cost(subgraph, type_name, own, provided, hops)
+        return total + (1.0 if needs_concrete else 0.0)
+
+    def _interface_object_parts(
+        self, type_name: str, selections: tuple[Selection, ...]
+    ) -> tuple[tuple[Selection, ...], tuple[Selection, ...]]:
+        """Split into fields of the interface itself and what needs the concrete type."""
+        own: list[Selection] = []
+        needs_concrete: list[Selection] = []
+        for selection in selections:
+            if isinstance(selection, InlineFragment):
+                if selection.type_condition in (None, type_name):
+                    inner_own, inner_concrete = self._interface_object_parts(type_name, selection.selections)
+                    if inner_own:
+                        own.append(replace(selection, selections=inner_own))
+                    if inner_concrete:
+                        needs_concrete.append(replace(selection, selections=inner_concrete))
+                else:
+                    needs_concrete.append(selection)
+            elif selection.name == "__typename":
+                needs_concrete.append(selection)
+            else:
+                own.append(selection)
+        return tuple(own), tuple(needs_concrete)
+
+    def _object_cost(
+        self, subgraph: str, type_name: str, selections: tuple[Selection, ...], provided: Provided | None, hops: int
+    ) -> float:
+        total = 0.0
+        jumped_to: set[str] = set()
+        for selected, _ in self.collect_fields(type_name, selections):
+            if selected.name == "__typename":
+                continue
+            options: list[tuple[float, str | None]] = []
+            if self.can_resolve(subgraph, type_name, selected.name, provided) and not self.requires_of(
+                subgraph, type_name, selected.name
+            ):
+                child = self._child_provided(subgraph, type_name, selected.name, provided)
+                options.append((self.cost(subgraph, self._field_type(type_name, selected.name), selected.selections, child, hops), None))
+            jump = self.best_jump(subgraph, type_name, selected, provided, hops)
+            if jump is not None:
+                shared = jump.subgraph in jumped_to
+                options.append((jump.cost - (1 if shared else 0), jump.subgraph))
+            if not options:
+                options.append((1.0, None))  # fetched again from another subgraph at an ancestor
+            best_cost, target = min(options, key=lambda option: option[0])
+            if target is not None:
+                jumped_to.add(target)
+            total += best_cost
+        return total
+
+    def best_jump(
+        self, subgraph: str, type_name: str, selected: Field, provided: Provided | None, hops: int
+    ) -> Jump | None:
+        if hops > _MAX_KEY_HOPS:
+            return None
+        requires_here = self.requires_of(subgraph, type_name, selected.name)
+        exclude = None if requires_here is not None else subgraph
+        best: Jump | None = None
+        field_type = self._field_type(type_name, selected.name)
+        for target, entity_type in self.jump_targets(type_name, selected.name, exclude):
+            requires = self.requires_of(target, entity_type, selected.name)
+            base = 1.0 + self.cost(target, field_type, selected.selections, self._child_provided(target, entity_type, selected.name, None), hops)
+            if requires is not None:
+                base += self.cost(subgraph, type_name, self.planner.field_set(requires), provided, hops + 1)
+            for key in self.supergraph.entity_keys(entity_type, target):
+                key_cost = self.cost(subgraph, type_name, self.planner.field_set(key.selection), provided, hops + 1)
+                total = base + key_cost
+                if best is None or total < best.cost:
+                    best = Jump(target, entity_type, key, total)
+        if best is not None and math.isinf(best.cost):
+            return None
+        return best
+
+    # ---------------------------------------------------------------- planning
+
+    def plan_selections(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selections: tuple[Selection, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        conditions: tuple[Condition, ...] = (),
+    ) -> set[FetchGroup]:
+        """Plan a selection set on ``type_name`` within ``group``; returns the groups used."""
+        subgraph = group.subgraph
+        if self.is_abstract(type_name):
+            if self.supergraph.is_interface_object_in(type_name, subgraph):
+                return self._plan_on_interface_object(group, type_name, selections, target, path, provided, conditions)
+            return self._plan_abstract(group, type_name, selections, target, path, provided, conditions)
+        used: set[FetchGroup] = set()
+        for selected, field_conditions in self.collect_fields(type_name, selections, conditions):
+            used |= self.plan_field(group, type_name, selected, field_conditions, target, path, provided)
+        return used
+
+    def _plan_abstract(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selections: tuple[Selection, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        conditions: tuple[Condition, ...],
+    ) -> set[FetchGroup]:
+        subgraph = group.subgraph
+        possible = sorted(self.supergraph.possible_types_in(type_name, subgraph))
+        target.add_typename()
+        used: set[FetchGroup] = {group}
+        if self._can_stay_abstract(subgraph, type_name, selections, possible, provided):
+            for selection in selections:
+                if isinstance(selection, Field):
+                    used |= self.plan_field(
+                        group, type_name, selection, conditions + selection.conditions, target, path, provided
+                    )
+                    continue
+                fragment_conditions = conditions + selection.conditions
+                if selection.type_condition is None or selection.type_condition == type_name:
+                    used |= self.plan_selections(
+                        group, type_name, selection.selections, target, path, provided, fragment_conditions
+                    )
+                    continue
+                for object_type in possible:
+                    if self.applies_to(selection.type_condition, object_type):
+                        fragment = target.fragment(object_type)
+                        used |= self.plan_selections(
+                            group, object_type, selection.selections, fragment, path, provided, fragment_conditions
+                        )
+            return used
+        for object_type in possible:
+            collected = self.collect_fields(object_type, selections, conditions)
+            if not collected:
+                continue
+            fragment = target.fragment(object_type)
+            for selected, field_conditions in collected:
+                used |= self.plan_field(group, object_type, selected, field_conditions, fragment, path, provided)
+        return used
+
+    def _can_stay_abstract(
+        self,
+        subgraph: str,
+        type_name: str,
+        selections: tuple[Selection, ...],
+        possible: list[str],
+        provided: Provided | None,
+    ) -> bool:
+        for selection in selections:
+            if isinstance(selection, InlineFragment):
+                if selection.type_condition in (None, type_name) and not self._can_stay_abstract(
+                    subgraph, type_name, selection.selections, possible, provided
+                ):
+                    return False
+                continue
+            if selection.name == "__typename":
+                continue
+            if not self.can_resolve(subgraph, type_name, selection.name, provided):
+                return False
+            if self.requires_of(subgraph, type_name, selection.name):
+                return False
+            for object_type in possible:
+                if not self.can_resolve(subgraph, object_type, selection.name, provided):
+                    return False
+                if self.requires_of(subgraph, object_type, selection.name):
+                    return False
+        return True
+
+    def _plan_on_interface_object(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selections: tuple[Selection, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        conditions: tuple[Condition, ...],
+    ) -> set[FetchGroup]:
+        """The subgraph sees the interface as an object type: concrete types come from elsewhere."""
+        own, needs_concrete = self._interface_object_parts(type_name, selections)
+        used: set[FetchGroup] = {group}
+        for selected, field_conditions in self.collect_fields(type_name, own, conditions):
+            used |= self.plan_field(group, type_name, selected, field_conditions, target, path, provided)
+        if needs_concrete:
+            used |= self._jump_to_interface_entity(group, type_name, needs_concrete, target, path, provided, conditions)
+        return used
+
+    def _jump_to_interface_entity(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selections: tuple[Selection, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        conditions: tuple[Condition, ...],
+    ) -> set[FetchGroup]:
+        """Resolve concrete types of an interface object through a subgraph with the real interface."""
+        for subgraph in self.supergraph.subgraphs:
+            if subgraph == group.subgraph or self.supergraph.is_interface_object_in(type_name, subgraph):
+                continue
+            for key in self.supergraph.entity_keys(type_name, subgraph):
+                jump = Jump(subgraph, type_name, key, 0)
+                child, used = self._entity_group_for(group, type_name, jump, None, target, path, provided, conditions)
+                used |= self.plan_selections(child, type_name, selections, child.selection.fragment(type_name), path, None, conditions)
+                return used
+        raise PlanningError(f"no subgraph resolves the concrete type of interface {type_name}")
+
+    def plan_field(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selected: Field,
+        conditions: tuple[Condition, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        hops: int = 0,
+        requires_satisfied: bool = False,
+    ) -> set[FetchGroup]:
+        """Add one field to ``group`` when its subgraph resolves it, else jump to another subgraph.
+
+        ``requires_satisfied`` is set right after a jump whose representations carry the
+        field's ``@requires`` fields.
+        """
+        subgraph = group.subgraph
+        if selected.name == "__typename":
+            target.add_field(selected.response_key, "__typename", (), selected.directives, conditions)
+            return {group}
+        field_type = self._field_type(type_name, selected.name)
+        named, lists = _unwrap(field_type)
+        local = self.can_resolve(subgraph, type_name, selected.name, provided) and (
+            requires_satisfied or not self.requires_of(subgraph, type_name, selected.name)
+        )
+        if local and not selected.selections:
+            target.add_field(selected.response_key, selected.name, selected.arguments, selected.directives, conditions)
+            return {group}
+        child_provided = self._child_provided(subgraph, type_name, selected.name, provided) if local else None
+        jump: Jump | None = None
+        if not requires_satisfied:
+            jump = self.best_jump(subgraph, type_name, selected, provided, hops)
+        if local:
+            local_cost = self.cost(subgraph, named, selected.selections, child_provided, hops)
+            if jump is None or local_cost <= jump.cost - 1 or math.isinf(jump.cost):
+                return self._plan_local_composite(
+                    group, type_name, selected, conditions, target, path, provided, child_provided, hops
+                )
+        if jump is None:
+            raise PlanningError(f"no subgraph can resolve {type_name}.{selected.name} from {subgraph}")
+        return self._plan_jump(group, type_name, selected, conditions, target, path, provided, jump, hops)
+
+    def _plan_jump(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selected: Field,
+        conditions: tuple[Condition, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        jump: Jump,
+        hops: int,
+    ) -> set[FetchGroup]:
+        requires = self.requires_of(jump.subgraph, jump.entity_type, selected.name)
+        child, used = self._entity_group_for(group, type_name, jump, requires, target, path, provided, conditions, hops)
+        fragment = child.selection.fragment(jump.entity_type)
+        used |= self.plan_field(child, jump.entity_type, selected, conditions, fragment, path, None, hops, True)
+        return used
+
+    def _plan_local_composite(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selected: Field,
+        conditions: tuple[Condition, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        child_provided: Provided | None,
+        hops: int,
+    ) -> set[FetchGroup]:
+        """Resolve a field here; parts of a value type this subgraph lacks are fetched again elsewhere."""
+        named, lists = _unwrap(self._field_type(type_name, selected.name))
+        here, elsewhere = self.split_selections(group.subgraph, named.name, selected.selections, child_provided)
+        used: set[FetchGroup] = {group}
+        if here or not elsewhere:
+            fetch_field = target.add_field(
+                selected.response_key, selected.name, selected.arguments, selected.directives, conditions, composite=True
+            )
+            assert fetch_field.selection is not None
+            child_path = path + (selected.response_key,) + (LIST_MARKER,) * lists
+            used |= self.plan_selections(group, named.name, here, fetch_field.selection, child_path, child_provided)
+        if elsewhere:
+            rest = replace(selected, selections=elsewhere)
+            used |= self._plan_elsewhere(group, type_name, rest, conditions, target, path, provided, hops)
+        return used
+
+    def _plan_elsewhere(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        rest: Field,
+        conditions: tuple[Condition, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        hops: int,
+    ) -> set[FetchGroup]:
+        """Fetch ``rest`` (a field with what the current subgraph lacks) from another subgraph."""
+        if not group.is_entity and not path:
+            named, _ = _unwrap(self._field_type(type_name, rest.name))
+            needed = _leaf_count(rest.selections)
+            candidates = [
+                s
+                for s in self.supergraph.subgraphs
+                if s != group.subgraph
+                and self.can_resolve(s, type_name, rest.name, None)
+                and _leaf_count(self.split_selections(s, named.name, rest.selections, None)[1]) < needed
+            ]
+            if not candidates:
+                raise PlanningError(f"no subgraph resolves {type_name}.{rest.name} entirely")
+            subgraph = self._choose_root_subgraph(type_name, rest, candidates)
+            root_group = self._root_group(subgraph, conditions)
+            return self.plan_field(root_group, type_name, rest, conditions, root_group.selection, (), None)
+        jump = self.best_jump(group.subgraph, type_name, rest, provided, hops)
+        if jump is None:
+            raise PlanningError(f"no subgraph can resolve {type_name}.{rest.name} from {group.subgraph}")
+        return self._plan_jump(group, type_name, rest, conditions, target, path, provided, jump, hops)
+
+    def split_selections(
+        self, subgraph: str, type_name: str, selections: tuple[Selection, ...], provided: Provided | None
+    ) -> tuple[tuple[Selection, ...], tuple[Selection, ...]]:
+        """Partition a selection into what ``subgraph`` resolves (directly or by an entity jump
+        from there) and the rest, which must be fetched again from an ancestor."""
+        if self.is_abstract(type_name):
+            return selections, ()
+        here: list[Selection] = []
+        elsewhere: list[Selection] = []
+        for selection in selections:
+            if isinstance(selection, InlineFragment):
+                if not self.applies_to(selection.type_condition, type_name):
+                    continue
+                inner_here, inner_elsewhere = self.split_selections(subgraph, type_name, selection.selections, provided)
+                if inner_here:
+                    here.append(replace(selection, selections=inner_here))
+                if inner_elsewhere:
+                    elsewhere.append(replace(selection, selections=inner_elsewhere))
+                continue
+            if selection.name == "__typename":
+                here.append(selection)
+                continue
+            if not self.can_resolve(subgraph, type_name, selection.name, provided) or self.requires_of(
+                subgraph, type_name, selection.name
+            ):
+                if self.best_jump(subgraph, type_name, selection, provided, 0) is None:
+                    elsewhere.append(selection)
+                else:
+                    here.append(selection)
+                continue
+            if not selection.selections:
+                here.append(selection)
+                continue
+            named, _ = _unwrap(self._field_type(type_name, selection.name))
+            child_provided = self._child_provided(subgraph, type_name, selection.name, provided)
+            inner_here, inner_elsewhere = self.split_selections(subgraph, named.name, selection.selections, child_provided)
+            if inner_here:
+                here.append(replace(selection, selections=inner_here))
+            if inner_elsewhere:
+                elsewhere.append(replace(selection, selections=inner_elsewhere))
+        return tuple(here), tuple(elsewhere)
+
+    def _entity_group_for(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        jump: Jump,
+        requires: SelectionSetNode | None,
+        target: FetchSelection,
+        path: tuple[str, ...],
+        provided: Provided | None,
+        conditions: tuple[Condition, ...],
+        hops: int = 0,
+    ) -> tuple[FetchGroup, set[FetchGroup]]:
+        """Make the key (and required fields) available at ``path`` and find the group to jump to."""
+        target.add_typename()
+        dependencies = self.plan_selections(
+            group, type_name, self.planner.field_set(jump.key.selection), target, path, provided
+        )
+        if requires is not None:
+            dependencies |= self.plan_selections(group, type_name, self.planner.field_set(requires), target, path, provided)
+        dependencies.add(group)
+        child = self._find_entity_group(jump.subgraph, path, dependencies, requires is not None)
+        typename_as = jump.entity_type if jump.entity_type != type_name and not self.is_abstract(type_name) else None
+        if self.supergraph.is_interface_object_in(jump.entity_type, jump.subgraph):
+            typename_as = jump.entity_type
+        inputs = child.inputs.setdefault((type_name, typename_as), FetchSelection())
+        inputs.add_typename()
+        _add_field_set(inputs, jump.key.selection)
+        if requires is not None:
+            _add_field_set(inputs, requires)
+        return child, {child}
+
+    def _find_entity_group(
+        self, subgraph: str, path: tuple[str, ...], dependencies: set[FetchGroup], for_requires: bool
+    ) -> FetchGroup:
+        for group in self.groups:
+            if group.is_entity and group.subgraph == subgraph and group.merge_path == path and group.depends_on == dependencies:
+                return group
+        group = self._new_group(subgraph, path, is_entity=True)
+        group.depends_on = set(dependencies)
+        return group
+
+    # ------------------------------------------------------------- plan nodes
+
+    def _sequence(self, nodes: list[PlanNode | None]) -> PlanNode | None:
+        present = [node for node in nodes if node is not None]
+        if not present:
+            return None
+        return present[0] if len(present) == 1 else SequenceNode(tuple(present))
+
+    def _sequence_of_stages(self, groups: list[FetchGroup]) -> PlanNode | None:
+        """Order groups by dependency depth; groups of one depth run in parallel."""
+        members = [group for group in groups if group.selection]
+        depth: dict[int, int] = {}
+
+        def depth_of(group: FetchGroup) -> int:
+            if group.id not in depth:
+                depth[group.id] = 1 + max((depth_of(d) for d in group.depends_on if d in members), default=-1)
+            return depth[group.id]
+
+        stages: dict[int, list[PlanNode]] = {}
+        for group in members:
+            stages.setdefault(depth_of(group), []).append(self._fetch_node(group))
+        ordered: list[PlanNode | None] = []
+        for level in sorted(stages):
+            nodes = stages[level]
+            ordered.append(nodes[0] if len(nodes) == 1 else ParallelNode(tuple(nodes)))
+        return self._sequence(ordered)
+
+    def _fetch_node(self, group: FetchGroup) -> PlanNode:
+        variables: set[str] = set()
+        kind = "query" if self.operation.kind is not OperationType.MUTATION or group.is_entity else "mutation"
+        if group.is_entity:
+            body = "{_entities(representations: $representations) " + group.selection.print(variables) + "}"
+        else:
+            body = group.selection.print(variables)
+        definitions = [
+            print_ast(definition)
+            for definition in self.operation.variable_definitions
+            if definition.variable.name.value in variables
+        ]
+        if group.is_entity:
+            definitions.insert(0, "$representations: [_Any!]!")
+        header = kind
+        if definitions:
+            header += "(" + ", ".join(definitions) + ")"
+        node = FetchNode(
+            id=group.id,
+            subgraph=group.subgraph,
+            operation=f"{header} {body}",
+            operation_kind=kind,
+            variable_usages=tuple(v for v in self.operation.variable_names if v in variables),
+            requires=self._inputs(group) if group.is_entity else None,
+        )
+        plan_node: PlanNode = FlattenNode(group.merge_path, node) if group.is_entity else node
+        for condition in reversed(group.conditions):
+            plan_node = ConditionNode(
+                condition.variable,
+                plan_node if condition.passes_when else None,
+                None if condition.passes_when else plan_node,
+            )
+        return plan_node
+
+    def _inputs(self, group: FetchGroup) -> tuple[InputFragment, ...]:
+        return tuple(
+            InputFragment(type_condition, _input_selections(selection), typename_as)
+            for (type_condition, typename_as), selection in group.inputs.items()
+        )
+
+
+def _leaf_count(selections: tuple[Selection, ...]) -> int:
+    return sum(_leaf_count(s.selections) if s.selections else 1 for s in selections)
+
+
+def _add_field_set(target: FetchSelection, selection_set: SelectionSetNode) -> None:
+    from graphql import FieldNode, InlineFragmentNode
+
+    for node in selection_set.selections:
+        if isinstance(node, FieldNode):
+            fetch_field = target.add_field(
+                node.alias.value if node.alias else node.name.value,
+                node.name.value,
+                tuple(node.arguments or ()),
+                composite=node.selection_set is not None,
+            )
+            if node.selection_set is not None and fetch_field.selection is not None:
+                _add_field_set(fetch_field.selection, node.selection_set)
+        elif isinstance(node, InlineFragmentNode) and node.type_condition is not None:
+            _add_field_set(target.fragment(node.type_condition.name.value), node.selection_set)
+
+
+def _input_selections(selection: FetchSelection) -> tuple[InputSelection, ...]:
+    result: list[InputSelection] = []
+    for fetch_field in selection.fields.values():
+        children = _input_selections(fetch_field.selection) if fetch_field.selection is not None else ()
+        result.append(InputField(fetch_field.name, fetch_field.response_key, children))
+    for fragment in selection.fragments.values():
+        result.append(InputFragment(fragment.type_condition, _input_selections(fragment.selection)))
+    return tuple(result)

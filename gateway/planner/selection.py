@@ -1,0 +1,155 @@
+"""A mutable selection set the planner fills while it assigns fields to subgraphs.
+
+Each fetch of the plan owns one :class:`FetchSelection`; once planning is done it is
+printed into the operation text sent to the subgraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graphql import ArgumentNode, DirectiveNode, ValueNode, VariableNode, print_ast
+from graphql.language import Visitor, visit
+
+from .operation import Condition
+
+
+def _collect_variables(nodes: Iterable[ArgumentNode | DirectiveNode | ValueNode], into: set[str]) -> None:
+    class _Collector(Visitor):
+        def enter_variable(self, node: VariableNode, *_: object) -> None:
+            into.add(node.name.value)
+
+    for node in nodes:
+        visit(node, _Collector())
+
+
+def print_arguments(arguments: tuple[ArgumentNode, ...]) -> str:
+    if not arguments:
+        return ""
+    return "(" + ", ".join(print_ast(argument) for argument in arguments) + ")"
+
+
+def print_directives(directives: tuple[DirectiveNode, ...], conditions: tuple[Condition, ...]) -> str:
+    parts = [f" @{'include' if c.passes_when else 'skip'}(if: ${c.variable})" for c in conditions]
+    parts.extend(" " + print_ast(directive) for directive in directives)
+    return "".join(parts)
+
+
+class FetchField:
+    __slots__ = ("response_key", "name", "arguments", "directives", "conditions", "selection", "signature")
+
+    def __init__(
+        self,
+        response_key: str,
+        name: str,
+        arguments: tuple[ArgumentNode, ...] = (),
+        directives: tuple[DirectiveNode, ...] = (),
+        conditions: tuple[Condition, ...] = (),
+        composite: bool = False,
+    ) -> None:
+        self.response_key = response_key
+        self.name = name
+        self.arguments = arguments
+        self.directives = directives
+        self.conditions = conditions
+        self.selection = FetchSelection() if composite else None
+        self.signature = field_signature(name, arguments)
+
+
+def field_signature(name: str, arguments: tuple[ArgumentNode, ...]) -> str:
+    """What must be equal for two fields to share one response key."""
+    return name + print_arguments(arguments)
+
+
+def conditions_key(directives: tuple[DirectiveNode, ...], conditions: tuple[Condition, ...]) -> str:
+    return print_directives(directives, conditions)
+
+
+class FetchFragment:
+    __slots__ = ("type_condition", "directives", "conditions", "selection")
+
+    def __init__(
+        self, type_condition: str, directives: tuple[DirectiveNode, ...], conditions: tuple[Condition, ...]
+    ) -> None:
+        self.type_condition = type_condition
+        self.directives = directives
+        self.conditions = conditions
+        self.selection = FetchSelection()
+
+
+class FetchSelection:
+    """Fields keyed by (response key, directives) and inline fragments keyed by type."""
+
+    __slots__ = ("fields", "fragments")
+
+    def __init__(self) -> None:
+        self.fields: dict[tuple[str, str], FetchField] = {}
+        self.fragments: dict[tuple[str, str], FetchFragment] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.fields) or any(fragment.selection for fragment in self.fragments.values())
+
+    def find(self, response_key: str) -> FetchField | None:
+        """Any field already using ``response_key`` (whatever its directives)."""
+        for (key, _), existing in self.fields.items():
+            if key == response_key:
+                return existing
+        return None
+
+    def add_field(
+        self,
+        response_key: str,
+        name: str,
+        arguments: tuple[ArgumentNode, ...] = (),
+        directives: tuple[DirectiveNode, ...] = (),
+        conditions: tuple[Condition, ...] = (),
+        composite: bool = False,
+    ) -> FetchField:
+        key = (response_key, conditions_key(directives, conditions))
+        existing = self.fields.get(key)
+        if existing is None:
+            existing = FetchField(response_key, name, arguments, directives, conditions, composite)
+            self.fields[key] = existing
+        return existing
+
+    def add_typename(self) -> None:
+        self.add_field("__typename", "__typename")
+
+    def fragment(
+        self,
+        type_condition: str,
+        directives: tuple[DirectiveNode, ...] = (),
+        conditions: tuple[Condition, ...] = (),
+    ) -> FetchSelection:
+        key = (type_condition, conditions_key(directives, conditions))
+        existing = self.fragments.get(key)
+        if existing is None:
+            existing = self.fragments[key] = FetchFragment(type_condition, directives, conditions)
+        return existing.selection
+
+    def print(self, variables: set[str] | None = None) -> str:
+        """Print as ``{ ... }``; collects used variable names into ``variables``."""
+        parts: list[str] = []
+        for fetch_field in self.fields.values():
+            text = fetch_field.name
+            if fetch_field.response_key != fetch_field.name:
+                text = f"{fetch_field.response_key}: {text}"
+            text += print_arguments(fetch_field.arguments)
+            text += print_directives(fetch_field.directives, fetch_field.conditions)
+            if variables is not None:
+                _collect_variables((*fetch_field.arguments, *fetch_field.directives), variables)
+                variables.update(c.variable for c in fetch_field.conditions)
+            if fetch_field.selection is not None:
+                if not fetch_field.selection:
+                    fetch_field.selection.add_typename()
+                text += " " + fetch_field.selection.print(variables)
+            parts.append(text)
+        for fragment in self.fragments.values():
+            if not fragment.selection:
+                continue
+            if variables is not None:
+                _collect_variables(fragment.directives, variables)
+                variables.update(c.variable for c in fragment.conditions)
+            directives_text = print_directives(fragment.directives, fragment.conditions)
+            parts.append(f"... on {fragment.type_condition}{directives_text} {fragment.selection.print(variables)}")
+        return "{" + " ".join(parts) + "}"
