@@ -26,7 +26,7 @@ from ..planner.plan import (
     SequenceNode,
 )
 from ..supergraph.model import Supergraph
-from .merge import Path, deep_merge, objects_at, representation
+from .merge import Path, deep_merge, objects_at, representation, undo_renames
 
 
 @dataclass
@@ -112,6 +112,7 @@ class PlanExecutor:
             return
         data = response.get("data")
         if isinstance(data, dict):
+            undo_renames(data, fetch.output_renames)
             deep_merge(state.data, data, self._is_concrete)
         for error in _errors_of(response):
             state.errors.append(_with_service(error, fetch.subgraph))
@@ -143,6 +144,7 @@ class PlanExecutor:
         data = response.get("data")
         entities = data.get("_entities") if isinstance(data, dict) else None
         if isinstance(entities, list):
+            undo_renames(entities, fetch.output_renames)
             for index, entity in enumerate(entities[: len(targets)]):
                 if isinstance(entity, dict):
                     for obj, _ in targets[index]:

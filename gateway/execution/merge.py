@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..planner.plan import LIST_MARKER, InputField, InputFragment, InputSelection
+from ..planner.plan import LIST_MARKER, InputField, InputFragment, InputSelection, OutputRename
 
 Path = list[str | int]
 
@@ -15,7 +15,10 @@ class MissingKey(Exception):
 
 
 def objects_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[dict[str, Any], Path]]:
-    """Yield each object found under ``path`` (``@`` walks lists) with its response path."""
+    """Yield each object found under ``path`` with its response path.
+
+    Lists met on the way are walked item by item, so ``@`` markers are optional.
+    """
 
     def walk(value: Any, depth: int, at: Path) -> Iterator[tuple[dict[str, Any], Path]]:
         if value is None:
@@ -81,6 +84,14 @@ def representation(
             result["__typename"] = fragment.typename_as
         return result
     return None
+
+
+def undo_renames(data: Any, renames: tuple[OutputRename, ...]) -> None:
+    """Put fields the planner aliased back under their response keys (deepest first)."""
+    for rename in renames:
+        for obj, _ in objects_at(data, rename.path):
+            if rename.alias in obj:
+                obj[rename.response_key] = obj.pop(rename.alias)
 
 
 def deep_merge(target: dict[str, Any], source: dict[str, Any], is_concrete: Callable[[str], bool]) -> None:

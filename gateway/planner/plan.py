@@ -42,7 +42,6 @@ class OutputRename:
     """Undo an alias the planner added to keep a subgraph query valid."""
 
     path: tuple[str, ...]  # response keys below the fetch's merge point (lists transparent)
-    typename: str
     alias: str
     response_key: str
 

@@ -40,12 +40,13 @@ from .plan import (
     InputField,
     InputFragment,
     InputSelection,
+    OutputRename,
     ParallelNode,
     PlanNode,
     QueryPlan,
     SequenceNode,
 )
-from .selection import FetchSelection
+from .selection import FetchSelection, alias_type_conflicts
 
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 _MAX_KEY_HOPS = 3
@@ -137,6 +138,7 @@ class _PlanBuilder:
         self.ids = count()
         self.has_introspection = False
         self._cost_cache: dict[tuple, float] = {}
+        self._key_depth = 0
 
     # ----------------------------------------------------------------- entry
 
@@ -232,6 +234,12 @@ class _PlanBuilder:
         parent = self._type(type_name)
         return parent.fields[field_name].type  # type: ignore[union-attr]
 
+    def _subgraph_field_type(self, subgraph: str, type_name: str, field_name: str) -> str:
+        declaration = self.supergraph.field_in(type_name, field_name, subgraph)
+        if declaration is not None and declaration.type:
+            return declaration.type
+        return str(self._field_type(type_name, field_name))
+
     def is_abstract(self, type_name: str) -> bool:
         return isinstance(self._type(type_name), GraphQLInterfaceType | GraphQLUnionType)
 
@@ -305,7 +313,7 @@ class _PlanBuilder:
         declaration = self.supergraph.field_in(type_name, field_name, subgraph)
         return declaration.requires if declaration is not None else None
 
-    def jump_targets(self, type_name: str, field_name: str, exclude: str | None) -> list[tuple[str, str]]:
+    def jump_targets(self, type_name: str, field_name: str, exclude: frozenset[str]) -> list[tuple[str, str]]:
         """(subgraph, entity type there) pairs able to resolve the field through ``_entities``."""
         targets: list[tuple[str, str]] = []
         interfaces = []
@@ -313,7 +321,7 @@ class _PlanBuilder:
         if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
             interfaces = [i.name for i in named.interfaces]
         for subgraph in self.supergraph.subgraphs:
-            if subgraph == exclude:
+            if subgraph in exclude:
                 continue
             if self.supergraph.entity_keys(type_name, subgraph) and self.can_resolve(subgraph, type_name, field_name, None):
                 targets.append((subgraph, type_name))
@@ -405,6 +413,8 @@ class _PlanBuilder:
                 shared = jump.subgraph in jumped_to
                 options.append((jump.cost - (1 if shared else 0), jump.subgraph))
             if not options:
+                if hops:
+                    return math.inf  # key fields must be reachable
                 options.append((1.0, None))  # fetched again from another subgraph at an ancestor
             best_cost, target = min(options, key=lambda option: option[0])
             if target is not None:
@@ -413,12 +423,18 @@ class _PlanBuilder:
         return total
 
     def best_jump(
-        self, subgraph: str, type_name: str, selected: Field, provided: Provided | None, hops: int
+        self,
+        subgraph: str,
+        type_name: str,
+        selected: Field,
+        provided: Provided | None,
+        hops: int,
+        exclude: frozenset[str] = frozenset(),
     ) -> Jump | None:
         if hops > _MAX_KEY_HOPS:
             return None
-        requires_here = self.requires_of(subgraph, type_name, selected.name)
-        exclude = None if requires_here is not None else subgraph
+        if self.requires_of(subgraph, type_name, selected.name) is None:
+            exclude = exclude | {subgraph}
         best: Jump | None = None
         field_type = self._field_type(type_name, selected.name)
         for target, entity_type in self.jump_targets(type_name, selected.name, exclude):
@@ -596,7 +612,14 @@ class _PlanBuilder:
             requires_satisfied or not self.requires_of(subgraph, type_name, selected.name)
         )
         if local and not selected.selections:
-            target.add_field(selected.response_key, selected.name, selected.arguments, selected.directives, conditions)
+            target.add_field(
+                selected.response_key,
+                selected.name,
+                selected.arguments,
+                selected.directives,
+                conditions,
+                output_type=self._subgraph_field_type(subgraph, type_name, selected.name),
+            )
             return {group}
         child_provided = self._child_provided(subgraph, type_name, selected.name, provided) if local else None
         jump: Jump | None = None
@@ -605,9 +628,10 @@ class _PlanBuilder:
         if local:
             local_cost = self.cost(subgraph, named, selected.selections, child_provided, hops)
             if jump is None or local_cost <= jump.cost - 1 or math.isinf(jump.cost):
-                return self._plan_local_composite(
-                    group, type_name, selected, conditions, target, path, provided, child_provided, hops
+                used, _ = self._plan_local_composite(
+                    group, type_name, selected, conditions, target, path, child_provided, False, provided, hops
                 )
+                return used
         if jump is None:
             raise PlanningError(f"no subgraph can resolve {type_name}.{selected.name} from {subgraph}")
         return self._plan_jump(group, type_name, selected, conditions, target, path, provided, jump, hops)
@@ -623,11 +647,27 @@ class _PlanBuilder:
         provided: Provided | None,
         jump: Jump,
         hops: int,
+        tried: frozenset[str] = frozenset(),
     ) -> set[FetchGroup]:
         requires = self.requires_of(jump.subgraph, jump.entity_type, selected.name)
         child, used = self._entity_group_for(group, type_name, jump, requires, target, path, provided, conditions, hops)
         fragment = child.selection.fragment(jump.entity_type)
-        used |= self.plan_field(child, jump.entity_type, selected, conditions, fragment, path, None, hops, True)
+        if not selected.selections:
+            return used | self.plan_field(child, jump.entity_type, selected, conditions, fragment, path, None, hops, True)
+        child_provided = self._child_provided(jump.subgraph, jump.entity_type, selected.name, None)
+        child_used, rest = self._plan_local_composite(
+            child, jump.entity_type, selected, conditions, fragment, path, child_provided, defer_elsewhere=True
+        )
+        used |= child_used
+        if rest is not None:
+            # what the target lacks is fetched by another jump from where the key is
+            tried = tried | {jump.subgraph}
+            if _leaf_count(rest.selections) >= _leaf_count(selected.selections):
+                raise PlanningError(f"no subgraph can resolve {type_name}.{selected.name} from {group.subgraph}")
+            next_jump = self.best_jump(group.subgraph, type_name, rest, provided, hops, tried)
+            if next_jump is None:
+                raise PlanningError(f"no subgraph can resolve {type_name}.{rest.name} from {group.subgraph}")
+            used |= self._plan_jump(group, type_name, rest, conditions, target, path, provided, next_jump, hops, tried)
         return used
 
     def _plan_local_composite(
@@ -638,25 +678,37 @@ class _PlanBuilder:
         conditions: tuple[Condition, ...],
         target: FetchSelection,
         path: tuple[str, ...],
-        provided: Provided | None,
         child_provided: Provided | None,
-        hops: int,
-    ) -> set[FetchGroup]:
-        """Resolve a field here; parts of a value type this subgraph lacks are fetched again elsewhere."""
+        defer_elsewhere: bool = False,
+        provided: Provided | None = None,
+        hops: int = 0,
+    ) -> tuple[set[FetchGroup], Field | None]:
+        """Resolve a field here; parts of a value type this subgraph lacks are fetched again elsewhere.
+
+        With ``defer_elsewhere`` those parts are returned for the caller to place.
+        """
         named, lists = _unwrap(self._field_type(type_name, selected.name))
         here, elsewhere = self.split_selections(group.subgraph, named.name, selected.selections, child_provided)
         used: set[FetchGroup] = {group}
         if here or not elsewhere:
             fetch_field = target.add_field(
-                selected.response_key, selected.name, selected.arguments, selected.directives, conditions, composite=True
+                selected.response_key,
+                selected.name,
+                selected.arguments,
+                selected.directives,
+                conditions,
+                composite=True,
+                output_type=self._subgraph_field_type(group.subgraph, type_name, selected.name),
             )
             assert fetch_field.selection is not None
             child_path = path + (selected.response_key,) + (LIST_MARKER,) * lists
             used |= self.plan_selections(group, named.name, here, fetch_field.selection, child_path, child_provided)
-        if elsewhere:
-            rest = replace(selected, selections=elsewhere)
-            used |= self._plan_elsewhere(group, type_name, rest, conditions, target, path, provided, hops)
-        return used
+        if not elsewhere:
+            return used, None
+        rest = replace(selected, selections=elsewhere)
+        if defer_elsewhere:
+            return used, rest
+        return used | self._plan_elsewhere(group, type_name, rest, conditions, target, path, provided, hops), None
 
     def _plan_elsewhere(
         self,
@@ -726,6 +778,11 @@ class _PlanBuilder:
             named, _ = _unwrap(self._field_type(type_name, selection.name))
             child_provided = self._child_provided(subgraph, type_name, selection.name, provided)
             inner_here, inner_elsewhere = self.split_selections(subgraph, named.name, selection.selections, child_provided)
+            if inner_elsewhere and self.best_jump(
+                subgraph, type_name, replace(selection, selections=inner_elsewhere), provided, 0
+            ):
+                here.append(selection)  # re-fetched from this entity by a jump
+                continue
             if inner_here:
                 here.append(replace(selection, selections=inner_here))
             if inner_elsewhere:
@@ -746,11 +803,19 @@ class _PlanBuilder:
     ) -> tuple[FetchGroup, set[FetchGroup]]:
         """Make the key (and required fields) available at ``path`` and find the group to jump to."""
         target.add_typename()
-        dependencies = self.plan_selections(
-            group, type_name, self.planner.field_set(jump.key.selection), target, path, provided
-        )
-        if requires is not None:
-            dependencies |= self.plan_selections(group, type_name, self.planner.field_set(requires), target, path, provided)
+        if self._key_depth > _MAX_KEY_HOPS:
+            raise PlanningError(f"cannot reach a key of {type_name} for subgraph {jump.subgraph}")
+        self._key_depth += 1
+        try:
+            dependencies = self.plan_selections(
+                group, type_name, self.planner.field_set(jump.key.selection), target, path, provided
+            )
+            if requires is not None:
+                dependencies |= self.plan_selections(
+                    group, type_name, self.planner.field_set(requires), target, path, provided
+                )
+        finally:
+            self._key_depth -= 1
         dependencies.add(group)
         child = self._find_entity_group(jump.subgraph, path, dependencies, requires is not None)
         typename_as = jump.entity_type if jump.entity_type != type_name and not self.is_abstract(type_name) else None
@@ -802,6 +867,8 @@ class _PlanBuilder:
 
     def _fetch_node(self, group: FetchGroup) -> PlanNode:
         variables: set[str] = set()
+        renames: list[tuple[tuple[str, ...], str, str]] = []
+        alias_type_conflicts(group.selection, (), renames)
         kind = "query" if self.operation.kind is not OperationType.MUTATION or group.is_entity else "mutation"
         if group.is_entity:
             body = "{_entities(representations: $representations) " + group.selection.print(variables) + "}"
@@ -824,6 +891,7 @@ class _PlanBuilder:
             operation_kind=kind,
             variable_usages=tuple(v for v in self.operation.variable_names if v in variables),
             requires=self._inputs(group) if group.is_entity else None,
+            output_renames=tuple(OutputRename(path, alias, key) for path, alias, key in reversed(renames)),
         )
         plan_node: PlanNode = FlattenNode(group.merge_path, node) if group.is_entity else node
         for condition in reversed(group.conditions):

@@ -6,6 +6,7 @@ printed into the operation text sent to the subgraph.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 
 from graphql import ArgumentNode, DirectiveNode, ValueNode, VariableNode, print_ast
@@ -36,7 +37,7 @@ def print_directives(directives: tuple[DirectiveNode, ...], conditions: tuple[Co
 
 
 class FetchField:
-    __slots__ = ("response_key", "name", "arguments", "directives", "conditions", "selection", "signature")
+    __slots__ = ("response_key", "name", "arguments", "directives", "conditions", "selection", "signature", "output_type")
 
     def __init__(
         self,
@@ -46,8 +47,11 @@ class FetchField:
         directives: tuple[DirectiveNode, ...] = (),
         conditions: tuple[Condition, ...] = (),
         composite: bool = False,
+        output_type: str = "",
     ) -> None:
         self.response_key = response_key
+        #: the field's type in the subgraph: same-named fields of different types need aliases
+        self.output_type = output_type
         self.name = name
         self.arguments = arguments
         self.directives = directives
@@ -104,13 +108,21 @@ class FetchSelection:
         directives: tuple[DirectiveNode, ...] = (),
         conditions: tuple[Condition, ...] = (),
         composite: bool = False,
+        output_type: str = "",
     ) -> FetchField:
         key = (response_key, conditions_key(directives, conditions))
         existing = self.fields.get(key)
         if existing is None:
-            existing = FetchField(response_key, name, arguments, directives, conditions, composite)
+            existing = FetchField(response_key, name, arguments, directives, conditions, composite, output_type)
             self.fields[key] = existing
         return existing
+
+    def rename(self, fetch_field: FetchField, alias: str) -> None:
+        """Give a field another response key (keeping its place)."""
+        self.fields = {
+            ((alias, key[1]) if existing is fetch_field else key): existing for key, existing in self.fields.items()
+        }
+        fetch_field.response_key = alias
 
     def add_typename(self) -> None:
         self.add_field("__typename", "__typename")
@@ -153,3 +165,36 @@ class FetchSelection:
             directives_text = print_directives(fragment.directives, fragment.conditions)
             parts.append(f"... on {fragment.type_condition}{directives_text} {fragment.selection.print(variables)}")
         return "{" + " ".join(parts) + "}"
+
+
+def alias_type_conflicts(selection: FetchSelection, path: tuple[str, ...], renames: list[tuple[tuple[str, ...], str, str]]) -> None:
+    """Alias fields that share a response key across type fragments but differ in type.
+
+    A subgraph rejects ``... on A { id } ... on B { id }`` when ``A.id: ID!`` and
+    ``B.id: ID`` (FieldsInSetCanMerge); the supergraph hides such differences. Each
+    rename is recorded as (path below the fetch root, alias, response key) so the
+    executor can undo it.
+    """
+    #: response key -> (selection holding the field, the field, inside a type fragment?)
+    occurrences: dict[str, list[tuple[FetchSelection, FetchField, bool]]] = {}
+
+    def gather(container: FetchSelection, in_fragment: bool) -> None:
+        for fetch_field in list(container.fields.values()):
+            occurrences.setdefault(fetch_field.response_key, []).append((container, fetch_field, in_fragment))
+        for fragment in container.fragments.values():
+            gather(fragment.selection, True)
+
+    gather(selection, False)
+    for response_key, found in occurrences.items():
+        if len({fetch_field.output_type for _, fetch_field, _ in found}) < 2:
+            continue
+        for container, fetch_field, in_fragment in found:
+            if not in_fragment:
+                continue
+            alias = f"_tb{zlib.crc32(fetch_field.output_type.encode()):08x}_{response_key}"
+            container.rename(fetch_field, alias)
+            renames.append((path, alias, response_key))
+    for found in occurrences.values():
+        for _, fetch_field, _ in found:
+            if fetch_field.selection is not None:
+                alias_type_conflicts(fetch_field.selection, (*path, fetch_field.response_key), renames)
