@@ -166,7 +166,7 @@ class Gateway:
         result = get_variable_values(self.supergraph.api_schema, prepared.variable_definitions, dict(raw or {}))
         if isinstance(result, list):
             raise _RequestError(_graphql_errors(result, "BAD_USER_INPUT"))
-        return result
+        return result.coerced
 
     # ---------------------------------------------------------------- entry
 

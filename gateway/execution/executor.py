@@ -112,7 +112,7 @@ class PlanExecutor:
             return
         data = response.get("data")
         if isinstance(data, dict):
-            undo_renames(data, fetch.output_renames)
+            undo_renames(data, fetch.output_renames, self._is_concrete)
             deep_merge(state.data, data, self._is_concrete)
         for error in _errors_of(response):
             state.errors.append(_with_service(error, fetch.subgraph))
@@ -144,7 +144,7 @@ class PlanExecutor:
         data = response.get("data")
         entities = data.get("_entities") if isinstance(data, dict) else None
         if isinstance(entities, list):
-            undo_renames(entities, fetch.output_renames)
+            undo_renames(entities, fetch.output_renames, self._is_concrete)
             for index, entity in enumerate(entities[: len(targets)]):
                 if isinstance(entity, dict):
                     for obj, _ in targets[index]:

@@ -86,12 +86,12 @@ def representation(
     return None
 
 
-def undo_renames(data: Any, renames: tuple[OutputRename, ...]) -> None:
+def undo_renames(data: Any, renames: tuple[OutputRename, ...], is_concrete: Callable[[str], bool]) -> None:
     """Put fields the planner aliased back under their response keys (deepest first)."""
     for rename in renames:
         for obj, _ in objects_at(data, rename.path):
             if rename.alias in obj:
-                obj[rename.response_key] = obj.pop(rename.alias)
+                deep_merge(obj, {rename.response_key: obj.pop(rename.alias)}, is_concrete)
 
 
 def deep_merge(target: dict[str, Any], source: dict[str, Any], is_concrete: Callable[[str], bool]) -> None:

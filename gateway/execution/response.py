@@ -52,7 +52,7 @@ class ResponseShaper:
         result = completion.complete_object(root_type, selections, data, [])
         return None if result is INVALID else result  # type: ignore[return-value]
 
-    def applies(self, type_condition: str | None, object_type: GraphQLObjectType) -> bool:
+    def applies(self, type_condition: str | None, object_type: GraphQLObjectType | GraphQLInterfaceType) -> bool:
         key = (type_condition, object_type.name)
         cached = self._applies.get(key)
         if cached is None:
@@ -60,8 +60,10 @@ class ResponseShaper:
                 cached = True
             else:
                 condition = self.schema.get_type(type_condition)
-                cached = isinstance(condition, GraphQLInterfaceType | GraphQLUnionType) and self.schema.is_sub_type(
-                    condition, object_type
+                cached = (
+                    isinstance(object_type, GraphQLObjectType)
+                    and isinstance(condition, GraphQLInterfaceType | GraphQLUnionType)
+                    and self.schema.is_sub_type(condition, object_type)
                 )
             self._applies[key] = cached
         return cached
@@ -76,7 +78,7 @@ class _Completion:
         self._error_paths = [tuple(e["path"]) for e in errors if isinstance(e.get("path"), list)]
 
     def collect_fields(
-        self, object_type: GraphQLObjectType, selections: tuple[Selection, ...], into: dict[str, list[Field]]
+        self, object_type: GraphQLObjectType | GraphQLInterfaceType, selections: tuple[Selection, ...], into: dict[str, list[Field]]
     ) -> dict[str, list[Field]]:
         for selection in selections:
             if any(not condition.holds(self.variables) for condition in selection.conditions):
@@ -88,7 +90,7 @@ class _Completion:
         return into
 
     def complete_object(
-        self, object_type: GraphQLObjectType, selections: tuple[Selection, ...], source: dict[str, Any], path: Path
+        self, object_type: GraphQLObjectType | GraphQLInterfaceType, selections: tuple[Selection, ...], source: dict[str, Any], path: Path
     ) -> dict[str, Any] | _Null:
         result: dict[str, Any] = {}
         for response_key, fields in self.collect_fields(object_type, selections, {}).items():
@@ -116,7 +118,7 @@ class _Completion:
         fields: list[Field],
         value: Any,
         path: Path,
-        parent: GraphQLObjectType,
+        parent: GraphQLObjectType | GraphQLInterfaceType,
         field_name: str,
     ) -> Any:
         if isinstance(type_, GraphQLNonNull):
@@ -149,14 +151,18 @@ class _Completion:
         if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
             typename = value.get("__typename") if isinstance(value, dict) else None
             runtime = self.schema.get_type(typename) if isinstance(typename, str) else None
-            if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(type_, runtime):
-                self._null_error(path, f"Abstract type '{type_.name}' could not be resolved to an object type.")
-                return None
-            return self._complete_composite(runtime, fields, value, path)
+            if isinstance(runtime, GraphQLObjectType) and self.schema.is_sub_type(type_, runtime):
+                return self._complete_composite(runtime, fields, value, path)
+            if isinstance(runtime, GraphQLInterfaceType) and (runtime is type_ or self.schema.is_sub_type(type_, runtime)):
+                # from an @interfaceObject subgraph, when only the interface's own fields
+                # were selected the concrete type was never needed
+                return self._complete_composite(runtime, fields, value, path)
+            self._null_error(path, f"Abstract type '{type_.name}' could not be resolved to an object type.")
+            return None
         return value
 
     def _complete_composite(
-        self, object_type: GraphQLObjectType, fields: list[Field], value: Any, path: Path
+        self, object_type: GraphQLObjectType | GraphQLInterfaceType, fields: list[Field], value: Any, path: Path
     ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self._null_error(path, f"Expected an object for type {object_type.name}.")

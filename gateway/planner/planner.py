@@ -26,6 +26,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLUnionType,
     OperationType,
+    is_composite_type,
     SelectionSetNode,
     print_ast,
 )
@@ -234,11 +235,19 @@ class _PlanBuilder:
         parent = self._type(type_name)
         return parent.fields[field_name].type  # type: ignore[union-attr]
 
-    def _subgraph_field_type(self, subgraph: str, type_name: str, field_name: str) -> str:
+    def _subgraph_field_shape(self, subgraph: str, type_name: str, field_name: str) -> str:
+        """The field's response shape in the subgraph: wrappers, and the leaf type if any.
+
+        Composite types all read as ``@``: fields of different object types merge fine.
+        """
         declaration = self.supergraph.field_in(type_name, field_name, subgraph)
-        if declaration is not None and declaration.type:
-            return declaration.type
-        return str(self._field_type(type_name, field_name))
+        type_text = declaration.type if declaration is not None and declaration.type else str(
+            self._field_type(type_name, field_name)
+        )
+        named = type_text.strip("[]!")
+        if is_composite_type(self.schema.get_type(named)):
+            type_text = type_text.replace(named, "@")
+        return type_text
 
     def is_abstract(self, type_name: str) -> bool:
         return isinstance(self._type(type_name), GraphQLInterfaceType | GraphQLUnionType)
@@ -618,7 +627,7 @@ class _PlanBuilder:
                 selected.arguments,
                 selected.directives,
                 conditions,
-                output_type=self._subgraph_field_type(subgraph, type_name, selected.name),
+                output_type=self._subgraph_field_shape(subgraph, type_name, selected.name),
             )
             return {group}
         child_provided = self._child_provided(subgraph, type_name, selected.name, provided) if local else None
@@ -698,7 +707,7 @@ class _PlanBuilder:
                 selected.directives,
                 conditions,
                 composite=True,
-                output_type=self._subgraph_field_type(group.subgraph, type_name, selected.name),
+                output_type=self._subgraph_field_shape(group.subgraph, type_name, selected.name),
             )
             assert fetch_field.selection is not None
             child_path = path + (selected.response_key,) + (LIST_MARKER,) * lists
