@@ -51,6 +51,7 @@ from .selection import FetchSelection, alias_type_conflicts
 
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 _MAX_KEY_HOPS = 3
+_LEAF_WEIGHT = 0.001
 
 
 class PlanningError(Exception):
@@ -202,7 +203,8 @@ class _PlanBuilder:
         return_type = self._field_type(root_type, root_field.name)
 
         def score(subgraph: str) -> tuple[float, int]:
-            cost = self.cost(subgraph, return_type, root_field.selections, None, 0)
+            provided = self._child_provided(subgraph, root_type, root_field.name, None)
+            cost = self.cost(subgraph, return_type, root_field.selections, provided, 0)
             return (cost + (0 if subgraph in used else 1), candidates.index(subgraph))
 
         return min(candidates, key=score)
@@ -234,6 +236,13 @@ class _PlanBuilder:
             return self.schema.get_type("String")  # type: ignore[return-value]
         parent = self._type(type_name)
         return parent.fields[field_name].type  # type: ignore[union-attr]
+
+    def _subgraph_named_type(self, subgraph: str, type_name: str, field_name: str) -> str | None:
+        """The field's named type when the subgraph declares a narrower one (``join__field(type:)``)."""
+        declaration = self.supergraph.field_in(type_name, field_name, subgraph)
+        if declaration is None or not declaration.type:
+            return None
+        return declaration.type.strip("[]!")
 
     def _subgraph_field_shape(self, subgraph: str, type_name: str, field_name: str) -> str:
         """The field's response shape in the subgraph: wrappers, and the leaf type if any.
@@ -448,7 +457,11 @@ class _PlanBuilder:
         field_type = self._field_type(type_name, selected.name)
         for target, entity_type in self.jump_targets(type_name, selected.name, exclude):
             requires = self.requires_of(target, entity_type, selected.name)
-            base = 1.0 + self.cost(target, field_type, selected.selections, self._child_provided(target, entity_type, selected.name, None), hops)
+            # one more fetch, plus a little per field moved: of equal fetch counts, jump late
+            base = 1.0 + _LEAF_WEIGHT * max(1, _leaf_count(selected.selections))
+            base += self.cost(
+                target, field_type, selected.selections, self._child_provided(target, entity_type, selected.name, None), hops
+            )
             if requires is not None:
                 base += self.cost(subgraph, type_name, self.planner.field_set(requires), provided, hops + 1)
             for key in self.supergraph.entity_keys(entity_type, target):
@@ -497,6 +510,12 @@ class _PlanBuilder:
         possible = sorted(self.supergraph.possible_types_in(type_name, subgraph))
         target.add_typename()
         used: set[FetchGroup] = {group}
+        if not possible:
+            for selected, _ in self.collect_fields(type_name, selections):
+                if not self.can_resolve(subgraph, type_name, selected.name, provided) and not self.best_jump(
+                    subgraph, type_name, selected, provided, 0
+                ):
+                    raise PlanningError(f"no subgraph can resolve {type_name}.{selected.name} from {subgraph}")
         if self._can_stay_abstract(subgraph, type_name, selections, possible, provided):
             for selection in selections:
                 if isinstance(selection, Field):
@@ -567,6 +586,7 @@ class _PlanBuilder:
         """The subgraph sees the interface as an object type: concrete types come from elsewhere."""
         own, needs_concrete = self._interface_object_parts(type_name, selections)
         used: set[FetchGroup] = {group}
+        target.add_typename()
         for selected, field_conditions in self.collect_fields(type_name, own, conditions):
             used |= self.plan_field(group, type_name, selected, field_conditions, target, path, provided)
         if needs_concrete:
@@ -697,6 +717,7 @@ class _PlanBuilder:
         With ``defer_elsewhere`` those parts are returned for the caller to place.
         """
         named, lists = _unwrap(self._field_type(type_name, selected.name))
+        named = self._type(self._subgraph_named_type(group.subgraph, type_name, selected.name) or named.name)
         here, elsewhere = self.split_selections(group.subgraph, named.name, selected.selections, child_provided)
         used: set[FetchGroup] = {group}
         if here or not elsewhere:

@@ -303,7 +303,7 @@ class SdlSubgraph(Subgraph):
                 entity = resolver(representation)
                 if inspect.isawaitable(entity):
                     entity = await entity
-            except Exception as error:  # noqa: BLE001 - becomes this entity's error
+            except Exception as error:
                 entity = error
             if isinstance(entity, dict):
                 entity = {"__typename": typename, **entity}
@@ -590,8 +590,8 @@ def start_federation(loop: ServerLoop, scenario: Scenario, supergraph_variant: s
 
 
 def stop_federation(federation: Federation) -> None:
-    federation.gateway.close()
-    federation.loop.stop(*federation.served.values())
+    federation.gateway.http.close()
+    federation.loop.stop(federation.gateway.served, *federation.served.values())
 
 
 # ---------------------------------------------------------------------------- plans

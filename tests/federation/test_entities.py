@@ -11,7 +11,7 @@ fed = scenario_fixture(SCENARIO)
 
 
 def test_root_field_from_strawberry_subgraph(fed):
-    assert fed.query("{ person(id: \"p2\") { id name } }") == {"person": {"id": "p2", "name": "Bo Chen"}}
+    assert fed.query('{ person(id: "p2") { id name } }') == {"person": {"id": "p2", "name": "Bo Chen"}}
     assert fed.request_counts() == {"persons": 1}
 
 
@@ -74,7 +74,10 @@ def test_nested_key(fed):
     data = fed.query("{ persons { id licences { number penaltyPoints } } }")
     assert data == {
         "persons": [
-            {"id": "p1", "licences": [{"number": "L-100", "penaltyPoints": 3}, {"number": "L-200", "penaltyPoints": 0}]},
+            {
+                "id": "p1",
+                "licences": [{"number": "L-100", "penaltyPoints": 3}, {"number": "L-200", "penaltyPoints": 0}],
+            },
             {"id": "p2", "licences": []},
             {"id": "p3", "licences": [{"number": "L-300", "penaltyPoints": 6}]},
             {"id": "p4", "licences": []},
@@ -93,7 +96,10 @@ def test_nested_key_from_root_of_key_owner(fed):
     data = fed.query('{ licence(number: "L-100") { category penaltyPoints holder { name } } }')
     assert data == {"licence": {"category": "B", "penaltyPoints": 3, "holder": {"name": "Ada Lovelace"}}}
     assert fed.request_counts() == {"licences": 1, "enforcement": 1, "persons": 1}
-    assert fed.plan('{ licence(number: "L-100") { category penaltyPoints holder { name } } }')["node"]["kind"] == "Sequence"
+    assert (
+        fed.plan('{ licence(number: "L-100") { category penaltyPoints holder { name } } }')["node"]["kind"]
+        == "Sequence"
+    )
 
 
 def test_second_key_reached_through_first(fed):
@@ -117,11 +123,14 @@ def test_second_key_reached_through_first(fed):
         {"__typename": "Enterprise", "taxNumber": "TX-2"},
     ]
     plan = fed.plan("{ persons { name employer { name vatRegistered } } }")
-    assert_plan(plan, [
-        "Fetch(persons)",
-        "Flatten(persons.@.employer) Fetch(enterprises)",
-        "Flatten(persons.@.employer) Fetch(tax)",
-    ])
+    assert_plan(
+        plan,
+        [
+            "Fetch(persons)",
+            "Flatten(persons.@.employer) Fetch(enterprises)",
+            "Flatten(persons.@.employer) Fetch(tax)",
+        ],
+    )
 
 
 def test_other_key_used_directly_from_key_owner(fed):
@@ -134,10 +143,13 @@ def test_other_key_used_directly_from_key_owner(fed):
         ]
     }
     assert fed.request_counts() == {"enterprises": 1, "tax": 1}
-    assert_plan(fed.plan("{ enterprises { id vatRegistered } }"), [
-        "Fetch(enterprises)",
-        "Flatten(enterprises.@) Fetch(tax)",
-    ])
+    assert_plan(
+        fed.plan("{ enterprises { id vatRegistered } }"),
+        [
+            "Fetch(enterprises)",
+            "Flatten(enterprises.@) Fetch(tax)",
+        ],
+    )
 
 
 def test_key_fields_only_need_no_entity_fetch(fed):
@@ -191,22 +203,25 @@ def test_batching_one_entities_request_per_subgraph_per_step(fed):
     }
     assert len(fed["households"].entity_calls[0].representations) == 2
     assert len(fed["enterprises"].entity_calls[0].representations) == 2
-    assert_plan(fed.plan(query), [
-        "Fetch(persons)",
-        {
-            "Parallel": [
-                "Flatten(persons.@.employer) Fetch(enterprises)",
-                "Flatten(persons.@.household) Fetch(households)",
-                "Flatten(persons.@) Fetch(licences)",
-            ]
-        },
-        {
-            "Parallel": [
-                "Flatten(persons.@.employer) Fetch(tax)",
-                "Flatten(persons.@.licences.@) Fetch(enforcement)",
-            ]
-        },
-    ])
+    assert_plan(
+        fed.plan(query),
+        [
+            "Fetch(persons)",
+            {
+                "Parallel": [
+                    "Flatten(persons.@.employer) Fetch(enterprises)",
+                    "Flatten(persons.@.household) Fetch(households)",
+                    "Flatten(persons.@) Fetch(licences)",
+                ]
+            },
+            {
+                "Parallel": [
+                    "Flatten(persons.@.employer) Fetch(tax)",
+                    "Flatten(persons.@.licences.@) Fetch(enforcement)",
+                ]
+            },
+        ],
+    )
 
 
 def test_duplicate_entities_in_nested_lists_are_deduplicated(fed):

@@ -14,7 +14,10 @@ def test_extended_entity_fields(fed):
     data = fed.query("{ persons { name vehicles { plate make } } }")
     assert data == {
         "persons": [
-            {"name": "Ada Lovelace", "vehicles": [{"plate": "SC-101", "make": "Volvo"}, {"plate": "SC-303", "make": "Fiat"}]},
+            {
+                "name": "Ada Lovelace",
+                "vehicles": [{"plate": "SC-101", "make": "Volvo"}, {"plate": "SC-303", "make": "Fiat"}],
+            },
             {"name": "Bo Chen", "vehicles": [{"plate": "SC-202", "make": "Skoda"}]},
         ]
     }
@@ -64,4 +67,11 @@ def test_fed1_api_schema_has_no_federation_elements(fed):
     data = fed.query('{ __schema { types { name } } vehicle: __type(name: "Vehicle") { fields { name } } }')
     names = {t["name"] for t in data["__schema"]["types"] if not t["name"].startswith("__")}
     assert names == {"Boolean", "ID", "Int", "Money", "Person", "Query", "String", "Vehicle"}
-    assert sorted(f["name"] for f in data["vehicle"]["fields"]) == ["insured", "make", "owner", "plate", "premium", "value"]
+    assert sorted(f["name"] for f in data["vehicle"]["fields"]) == [
+        "insured",
+        "make",
+        "owner",
+        "plate",
+        "premium",
+        "value",
+    ]

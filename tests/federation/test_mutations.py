@@ -101,7 +101,9 @@ def test_mutation_error_does_not_stop_later_fields(fed):
 
 def test_mutation_over_get_is_refused(fed):
     response = fed.gateway.http.get(
-        "/graphql", params={"query": 'mutation { registerPerson(name: "X") { id } }'}, headers={"accept": "application/json"}
+        "/graphql",
+        params={"query": 'mutation { registerPerson(name: "X") { id } }'},
+        headers={"accept": "application/json"},
     )
     assert response.status_code == 405
     assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"

@@ -166,4 +166,27 @@ def test_operation_name_selects_operation(fed):
 
 def test_duplicate_fields_merged(fed):
     query = '{ person(id: "p1") { name name household { address } household { district } } }'
-    assert fed.query(query) == {"person": {"name": "Ada Lovelace", "household": {"address": "1 Harbour Road", "district": "D1"}}}
+    assert fed.query(query) == {
+        "person": {"name": "Ada Lovelace", "household": {"address": "1 Harbour Road", "district": "D1"}}
+    }
+
+
+def test_query_plan_only_with_header(fed):
+    query = '{ person(id: "p1") { name household { address } } }'
+    assert "extensions" not in fed.execute(query)
+    plan = fed.plan(query)
+    assert plan["kind"] == "QueryPlan"
+    assert [node["kind"] for node in plan["node"]["nodes"]] == ["Fetch", "Flatten"]
+
+
+def test_get_request_through_http(fed):
+    response = fed.gateway.http.get(
+        "/graphql",
+        params={
+            "query": "query ($id: ID!) { person(id: $id) { name licences { number } } }",
+            "variables": '{"id": "p3"}',
+        },
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.json() == {"data": {"person": {"name": "Cai Ling", "licences": [{"number": "L-300"}]}}}

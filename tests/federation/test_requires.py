@@ -13,7 +13,11 @@ fed = scenario_fixture(SCENARIO)
 def test_simple_requires(fed):
     data = fed.query("{ persons { name age } }")
     assert data == {
-        "persons": [{"name": "Ada Lovelace", "age": 75}, {"name": "Bo Chen", "age": 35}, {"name": "Cai Ling", "age": 21}]
+        "persons": [
+            {"name": "Ada Lovelace", "age": 75},
+            {"name": "Bo Chen", "age": 35},
+            {"name": "Cai Ling", "age": 21},
+        ]
     }
     assert fed.request_counts() == {"persons": 1, "benefits": 1}
     (call,) = fed["benefits"].entity_calls
@@ -36,7 +40,11 @@ def test_required_field_also_requested_by_client(fed):
 def test_requires_field_with_argument(fed):
     data = fed.query("{ persons { id taxBand } }")
     assert data == {
-        "persons": [{"id": "p1", "taxBand": "basic"}, {"id": "p2", "taxBand": "higher"}, {"id": "p3", "taxBand": "exempt"}]
+        "persons": [
+            {"id": "p1", "taxBand": "basic"},
+            {"id": "p2", "taxBand": "higher"},
+            {"id": "p3", "taxBand": "exempt"},
+        ]
     }
     (call,) = fed["benefits"].entity_calls
     assert call.representations == [
@@ -157,7 +165,9 @@ def test_requires_from_root_of_requiring_subgraph(fed):
     """benefits lists the persons; their birthYear comes from persons, then benefits again."""
     query = "{ beneficiaries { id name age } }"
     data = fed.query(query)
-    assert data == {"beneficiaries": [{"id": "p3", "name": "Cai Ling", "age": 21}, {"id": "p1", "name": "Ada Lovelace", "age": 75}]}
+    assert data == {
+        "beneficiaries": [{"id": "p3", "name": "Cai Ling", "age": 21}, {"id": "p1", "name": "Ada Lovelace", "age": 75}]
+    }
     assert fed.request_counts() == {"benefits": 2, "persons": 1}
     assert_plan(
         fed.plan(query),

@@ -56,3 +56,9 @@ def test_shareable_field_from_the_other_root(fed):
     assert fed.request_counts() == {"census": 1, "economy": 1}
     (call,) = fed["economy"].entity_calls
     assert "name" not in call.query.split("_entities", 1)[1]
+
+
+def test_shareable_field_with_root_in_other_subgraph_needs_one_fetch(fed):
+    query = '{ region(code: "R1") { code name population } }'
+    assert fed.query(query) == {"region": {"code": "R1", "name": "Northshore", "population": 120000}}
+    assert fed.request_counts() == {"census": 1}

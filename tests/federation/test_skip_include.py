@@ -49,7 +49,9 @@ def test_include_on_fragment(fed, include):
     """
     expected = {"name": "Cai Ling"}
     if include:
-        expected.update(licences=[{"category": "A"}], household={"district": "D2"}, employer={"name": "Harbour Logistics"})
+        expected.update(
+            licences=[{"category": "A"}], household={"district": "D2"}, employer={"name": "Harbour Logistics"}
+        )
     assert fed.query(query, {"inc": include}) == {"person": expected}
     assert ("licences" in fed.request_counts()) is include
     assert ("enterprises" in fed.request_counts()) is include

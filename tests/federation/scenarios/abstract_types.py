@@ -22,7 +22,7 @@ VEHICLES = {
 }
 
 
-def _applicant(id: str) -> dict | None:  # noqa: A002
+def _applicant(id: str) -> dict | None:
     record = APPLICANTS.get(id)
     return {"id": id, **record} if record else None
 

@@ -7,8 +7,6 @@ several keys on one type (``Enterprise: id`` and ``taxNumber``; tax knows only t
 
 from __future__ import annotations
 
-from typing import Optional
-
 import strawberry
 from strawberry.federation.schema_directives import Key
 
@@ -54,21 +52,21 @@ class Person:
     name: str
 
     @strawberry.field
-    def household(self) -> Optional[Household]:
+    def household(self) -> Household | None:
         key = PERSONS[self.id]["household"]
         return Household(district=key[0], serial=key[1]) if key else None
 
     @strawberry.field
-    def employer(self) -> Optional[Enterprise]:
+    def employer(self) -> Enterprise | None:
         employer = PERSONS[self.id]["employer"]
         return Enterprise(id=strawberry.ID(employer)) if employer else None
 
     @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> Optional[Person]:  # noqa: A002
+    def resolve_reference(cls, id: strawberry.ID) -> Person | None:
         return _person(id)
 
 
-def _person(id: str) -> Optional[Person]:  # noqa: A002
+def _person(id: str) -> Person | None:
     record = PERSONS.get(id)
     return Person(id=strawberry.ID(id), name=record["name"]) if record else None
 
@@ -80,7 +78,7 @@ class Query:
         return [p for p in (_person(i) for i in PERSONS) if p]
 
     @strawberry.field
-    def person(self, id: strawberry.ID) -> Optional[Person]:  # noqa: A002
+    def person(self, id: strawberry.ID) -> Person | None:
         return _person(id)
 
 
@@ -102,9 +100,11 @@ households = SdlSubgraph(
     }
     """,
     entities={
-        "Household": lambda r: {**r, "address": HOUSEHOLDS[(r["district"], r["serial"])]}
-        if (r["district"], r["serial"]) in HOUSEHOLDS
-        else None
+        "Household": lambda r: (
+            {**r, "address": HOUSEHOLDS[(r["district"], r["serial"])]}
+            if (r["district"], r["serial"]) in HOUSEHOLDS
+            else None
+        )
     },
 )
 
@@ -115,7 +115,12 @@ def _licence(number: str) -> dict | None:
     record = LICENCES.get(number)
     if record is None:
         return None
-    return {"__typename": "Licence", "number": number, "holder": {"id": record["holder"]}, "category": record["category"]}
+    return {
+        "__typename": "Licence",
+        "number": number,
+        "holder": {"id": record["holder"]},
+        "category": record["category"],
+    }
 
 
 licences = SdlSubgraph(
@@ -150,9 +155,11 @@ licences = SdlSubgraph(
     },
     entities={
         "Person": lambda r: {"id": r["id"]},
-        "Licence": lambda r: _licence(r["number"])
-        if r["number"] in LICENCES and LICENCES[r["number"]]["holder"] == r["holder"]["id"]
-        else None,
+        "Licence": lambda r: (
+            _licence(r["number"])
+            if r["number"] in LICENCES and LICENCES[r["number"]]["holder"] == r["holder"]["id"]
+            else None
+        ),
     },
 )
 
@@ -174,16 +181,18 @@ enforcement = SdlSubgraph(
     }
     """,
     entities={
-        "Licence": lambda r: {**r, "penaltyPoints": POINTS[(r["number"], r["holder"]["id"])]}
-        if (r["number"], r["holder"]["id"]) in POINTS
-        else None
+        "Licence": lambda r: (
+            {**r, "penaltyPoints": POINTS[(r["number"], r["holder"]["id"])]}
+            if (r["number"], r["holder"]["id"]) in POINTS
+            else None
+        )
     },
 )
 
 # ------------------------------------------------------------------ enterprises, tax
 
 
-def _enterprise(id: str) -> dict | None:  # noqa: A002
+def _enterprise(id: str) -> dict | None:
     record = ENTERPRISES.get(id)
     return {"__typename": "Enterprise", "id": id, **record} if record else None
 
@@ -205,9 +214,11 @@ enterprises = SdlSubgraph(
     """,
     resolvers={"Query": {"enterprises": lambda _o, _i: [_enterprise(i) for i in ENTERPRISES]}},
     entities={
-        "Enterprise": lambda r: _enterprise(r["id"])
-        if "id" in r
-        else next((_enterprise(i) for i, e in ENTERPRISES.items() if e["taxNumber"] == r["taxNumber"]), None)
+        "Enterprise": lambda r: (
+            _enterprise(r["id"])
+            if "id" in r
+            else next((_enterprise(i) for i, e in ENTERPRISES.items() if e["taxNumber"] == r["taxNumber"]), None)
+        )
     },
 )
 

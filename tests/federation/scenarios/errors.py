@@ -15,7 +15,7 @@ from ..harness import Scenario, SdlSubgraph
 NAMES = {"p1": "Ada Lovelace", "p2": "Bo Chen", "p3": "Cai Ling", "p4": "Dan Obi"}
 
 
-def _person(id: str) -> dict | None:  # noqa: A002
+def _person(id: str) -> dict | None:
     if id == "boom":
         raise GraphQLError("person registry is locked", extensions={"code": "REGISTRY_LOCKED"})
     return {"__typename": "Person", "id": id, "name": NAMES[id]} if id in NAMES else None
@@ -40,7 +40,7 @@ persons = SdlSubgraph(
     resolvers={
         "Query": {
             "people": lambda _o, _i: [_person(i) for i in ("p1", "p2", "p3")],
-            "person": lambda _o, _i, id: _person(id),  # noqa: A006
+            "person": lambda _o, _i, id: _person(id),
             "census": lambda _o, _i: 4,
         }
     },

@@ -20,7 +20,7 @@ VEHICLES = {
 INSURED = {"SC-101": True, "SC-202": False, "SC-303": True}
 
 
-def _person(id: str) -> dict | None:  # noqa: A002
+def _person(id: str) -> dict | None:
     record = PERSONS.get(id)
     return {"__typename": "Person", "id": id, **record} if record else None
 
@@ -114,13 +114,15 @@ insurance = SdlSubgraph(
     }
     """,
     entities={
-        "Vehicle": lambda r: {
-            "plate": r["plate"],
-            "insured": INSURED[r["plate"]],
-            "premium": {"amount": 300 if INSURED[r["plate"]] else 0, "currency": "EUR"},
-        }
-        if r["plate"] in INSURED
-        else None
+        "Vehicle": lambda r: (
+            {
+                "plate": r["plate"],
+                "insured": INSURED[r["plate"]],
+                "premium": {"amount": 300 if INSURED[r["plate"]] else 0, "currency": "EUR"},
+            }
+            if r["plate"] in INSURED
+            else None
+        )
     },
 )
 

@@ -12,12 +12,12 @@ PERSONS = {
 }
 
 
-def _person(id: str) -> dict | None:  # noqa: A002
+def _person(id: str) -> dict | None:
     record = PERSONS.get(id)
     return {"__typename": "Person", "id": id, **record} if record else None
 
 
-def _persons(_o: object, _i: object, filter: dict | None = None) -> list[dict]:  # noqa: A002
+def _persons(_o: object, _i: object, filter: dict | None = None) -> list[dict]:
     filter = filter or {}
     result = []
     for pid in PERSONS:
@@ -68,13 +68,15 @@ persons = SdlSubgraph(
     """,
     resolvers={
         "Query": {
-            "person": lambda _o, _i, id, auditReason=None: _person(id),  # noqa: A006
+            "person": lambda _o, _i, id, auditReason=None: _person(id),
             "persons": _persons,
             "auditTrail": lambda _o, _i: [],
         }
     },
     entities={
-        "Person": lambda r: next((_person(pid) for pid, p in PERSONS.items() if p["nationalId"] == r["nationalId"]), None)
+        "Person": lambda r: next(
+            (_person(pid) for pid, p in PERSONS.items() if p["nationalId"] == r["nationalId"]), None
+        )
     },
 )
 

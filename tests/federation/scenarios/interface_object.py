@@ -21,7 +21,7 @@ ARCHIVE = {
 }
 
 
-def _document(id: str) -> dict | None:  # noqa: A002
+def _document(id: str) -> dict | None:
     record = DOCUMENTS.get(id)
     return {"id": id, **record} if record else None
 

@@ -8,7 +8,6 @@ the journal would interleave.
 from __future__ import annotations
 
 import asyncio
-from typing import Optional
 
 import strawberry
 
@@ -35,14 +34,14 @@ class Person:
     name: str
 
     @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> Optional[Person]:  # noqa: A002
+    def resolve_reference(cls, id: strawberry.ID) -> Person | None:
         return Person(id=id, name=PERSONS[id]) if id in PERSONS else None
 
 
 @strawberry.type
 class Query:
     @strawberry.field
-    def person(self, id: strawberry.ID) -> Optional[Person]:  # noqa: A002
+    def person(self, id: strawberry.ID) -> Person | None:
         return Person(id=id, name=PERSONS[id]) if id in PERSONS else None
 
 
@@ -58,7 +57,7 @@ class Mutation:
         return Person(id=strawberry.ID(pid), name=name)
 
     @strawberry.mutation
-    async def rename_person(self, id: strawberry.ID, name: str) -> Optional[Person]:  # noqa: A002
+    async def rename_person(self, id: strawberry.ID, name: str) -> Person | None:
         JOURNAL.append(f"start renamePerson {id}")
         await asyncio.sleep(0.05)
         if id not in PERSONS:
@@ -74,7 +73,7 @@ registry = StrawberrySubgraph(
 )
 
 
-def _issue(_o: object, _i: object, holderId: str, category: str) -> dict:  # noqa: N803
+def _issue(_o: object, _i: object, holderId: str, category: str) -> dict:
     JOURNAL.append(f"start issueLicence {holderId} {category}")
     number = f"L-{len(LICENCES) + 1}"
     LICENCES[number] = {"holder": holderId, "category": category}

@@ -18,7 +18,10 @@ HOUSEHOLDS = {"h1": "1 Harbour Road", "h2": "3 Hill Street"}
 LICENCES = {"L-1": "p1", "L-2": "p2", "L-3": "p1"}
 
 # the providing subgraph has its own copy of the provided data (a denormalised read model)
-_HOLDER_COPY = {pid: {"id": pid, "name": p["name"], "household": {"id": p["household"], "address": HOUSEHOLDS[p["household"]]}} for pid, p in PERSONS.items()}
+_HOLDER_COPY = {
+    pid: {"id": pid, "name": p["name"], "household": {"id": p["household"], "address": HOUSEHOLDS[p["household"]]}}
+    for pid, p in PERSONS.items()
+}
 
 
 def _licences() -> list[dict]:

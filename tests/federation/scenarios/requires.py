@@ -36,7 +36,7 @@ PERSONS = {
 THIS_YEAR = 2025
 
 
-def _person(id: str) -> dict | None:  # noqa: A002
+def _person(id: str) -> dict | None:
     record = PERSONS.get(id)
     if record is None:
         return None
@@ -150,7 +150,9 @@ benefits = SdlSubgraph(
     }
     """,
     resolvers={
-        "Query": {"beneficiaries": lambda _o, _i: [{"__typename": "Person", "id": "p3"}, {"__typename": "Person", "id": "p1"}]},
+        "Query": {
+            "beneficiaries": lambda _o, _i: [{"__typename": "Person", "id": "p3"}, {"__typename": "Person", "id": "p1"}]
+        },
         "Person": {
             "age": lambda person, _i: THIS_YEAR - person["birthYear"],
             "taxBand": _tax_band,
