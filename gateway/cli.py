@@ -25,7 +25,9 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--supergraph", "supergraph_path", required=True, type=click.Path(dir_okay=False), help="Supergraph SDL file.")
+@click.option(
+    "--supergraph", "supergraph_path", required=True, type=click.Path(dir_okay=False), help="Supergraph SDL file."
+)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="YAML configuration file.")
 @click.option("--host", help="Interface to listen on (default from config: 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default from config: 4000).")
@@ -57,7 +59,9 @@ def serve(supergraph_path: str, config_path: str | None, host: str | None, port:
 
 
 @main.command()
-@click.option("--supergraph", "supergraph_path", required=True, type=click.Path(dir_okay=False), help="Supergraph SDL file.")
+@click.option(
+    "--supergraph", "supergraph_path", required=True, type=click.Path(dir_okay=False), help="Supergraph SDL file."
+)
 @click.option("--operation-name", help="Operation to plan when the document has several.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.argument("operation_file", type=click.Path(dir_okay=False))

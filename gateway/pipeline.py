@@ -156,7 +156,9 @@ class Gateway:
             plan = self._planner(labels).plan(document, operation_name)
         except PlanningError as error:
             logger.error("cannot plan operation: %s", error)
-            raise _RequestError([{"message": f"Cannot plan operation: {error}", "extensions": {"code": "QUERY_PLANNING_FAILED"}}]) from error
+            raise _RequestError(
+                [{"message": f"Cannot plan operation: {error}", "extensions": {"code": "QUERY_PLANNING_FAILED"}}]
+            ) from error
         prepared = PreparedOperation(document, definition, plan)
         if self.config.planner.cache_size:
             await self._cache.set(cache_key, prepared)

@@ -40,7 +40,9 @@ def objects_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[dict[str, Any
     yield from walk(data, 0, [])
 
 
-def _project(source: dict[str, Any], selections: tuple[InputSelection, ...], typename: str, matches: Callable[[str, str], bool]) -> dict[str, Any]:
+def _project(
+    source: dict[str, Any], selections: tuple[InputSelection, ...], typename: str, matches: Callable[[str, str], bool]
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for selection in selections:
         if isinstance(selection, InputFragment):

@@ -78,7 +78,10 @@ class _Completion:
         self._error_paths = [tuple(e["path"]) for e in errors if isinstance(e.get("path"), list)]
 
     def collect_fields(
-        self, object_type: GraphQLObjectType | GraphQLInterfaceType, selections: tuple[Selection, ...], into: dict[str, list[Field]]
+        self,
+        object_type: GraphQLObjectType | GraphQLInterfaceType,
+        selections: tuple[Selection, ...],
+        into: dict[str, list[Field]],
     ) -> dict[str, list[Field]]:
         for selection in selections:
             if any(not condition.holds(self.variables) for condition in selection.conditions):
@@ -90,7 +93,11 @@ class _Completion:
         return into
 
     def complete_object(
-        self, object_type: GraphQLObjectType | GraphQLInterfaceType, selections: tuple[Selection, ...], source: dict[str, Any], path: Path
+        self,
+        object_type: GraphQLObjectType | GraphQLInterfaceType,
+        selections: tuple[Selection, ...],
+        source: dict[str, Any],
+        path: Path,
     ) -> dict[str, Any] | _Null:
         result: dict[str, Any] = {}
         for response_key, fields in self.collect_fields(object_type, selections, {}).items():
@@ -153,7 +160,9 @@ class _Completion:
             runtime = self.schema.get_type(typename) if isinstance(typename, str) else None
             if isinstance(runtime, GraphQLObjectType) and self.schema.is_sub_type(type_, runtime):
                 return self._complete_composite(runtime, fields, value, path)
-            if isinstance(runtime, GraphQLInterfaceType) and (runtime is type_ or self.schema.is_sub_type(type_, runtime)):
+            if isinstance(runtime, GraphQLInterfaceType) and (
+                runtime is type_ or self.schema.is_sub_type(type_, runtime)
+            ):
                 # from an @interfaceObject subgraph, when only the interface's own fields
                 # were selected the concrete type was never needed
                 return self._complete_composite(runtime, fields, value, path)
@@ -182,4 +191,3 @@ class _Completion:
                 return
         self.errors.append({"message": message, "path": list(path)})
         self._error_paths.append(here)
-

@@ -26,7 +26,9 @@ class AiohttpTransport:
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self.max_connections, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(connector=connector, json_serialize=lambda o: orjson.dumps(o).decode())
+            self._session = aiohttp.ClientSession(
+                connector=connector, json_serialize=lambda o: orjson.dumps(o).decode()
+            )
         return self._session
 
     async def send(self, request: SubgraphRequest) -> dict[str, Any]:
@@ -39,7 +41,9 @@ class AiohttpTransport:
                 body = await response.read()
                 status = response.status
         except TimeoutError as error:
-            raise SubgraphError(request.subgraph, f"Request to subgraph '{request.subgraph}' timed out", "SUBREQUEST_TIMEOUT") from error
+            raise SubgraphError(
+                request.subgraph, f"Request to subgraph '{request.subgraph}' timed out", "SUBREQUEST_TIMEOUT"
+            ) from error
         except (aiohttp.ClientError, OSError) as error:
             raise SubgraphError(request.subgraph, f"HTTP fetch failed from '{request.subgraph}': {error}") from error
         return decode_graphql_response(request.subgraph, status, body)

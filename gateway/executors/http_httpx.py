@@ -28,7 +28,9 @@ class HttpxTransport:
                 timeout=request.timeout or self.default_timeout,
             )
         except httpx.TimeoutException as error:
-            raise SubgraphError(request.subgraph, f"Request to subgraph '{request.subgraph}' timed out", "SUBREQUEST_TIMEOUT") from error
+            raise SubgraphError(
+                request.subgraph, f"Request to subgraph '{request.subgraph}' timed out", "SUBREQUEST_TIMEOUT"
+            ) from error
         except httpx.HTTPError as error:
             raise SubgraphError(request.subgraph, f"HTTP fetch failed from '{request.subgraph}': {error}") from error
         return decode_graphql_response(request.subgraph, response.status_code, response.content)

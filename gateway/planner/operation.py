@@ -99,7 +99,9 @@ def select_operation(document: DocumentNode, operation_name: str | None) -> Oper
     raise OperationNotFound(f"Unknown operation named '{operation_name}'.")
 
 
-def _split_conditions(directives: tuple[DirectiveNode, ...] | None) -> tuple[bool, tuple[Condition, ...], tuple[DirectiveNode, ...]]:
+def _split_conditions(
+    directives: tuple[DirectiveNode, ...] | None,
+) -> tuple[bool, tuple[Condition, ...], tuple[DirectiveNode, ...]]:
     """Fold constant ``@skip``/``@include``; returns (never_included, conditions, other directives)."""
     conditions: list[Condition] = []
     others: list[DirectiveNode] = []
@@ -173,5 +175,7 @@ def normalize_operation(document: DocumentNode, operation_name: str | None = Non
 
 def normalize_field_set(selection_set: SelectionSetNode) -> tuple[Selection, ...]:
     """Normalize a ``FieldSet`` (``@key``/``@requires``/``@provides``), which has no fragments spreads."""
-    document = DocumentNode(definitions=(OperationDefinitionNode(operation=OperationType.QUERY, selection_set=selection_set),))
+    document = DocumentNode(
+        definitions=(OperationDefinitionNode(operation=OperationType.QUERY, selection_set=selection_set),)
+    )
     return normalize_operation(document).selections

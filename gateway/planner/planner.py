@@ -12,12 +12,14 @@ number of fetches the rest of the selection would need from there — decides.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import count
 
 from graphql import (
     DocumentNode,
+    FieldNode,
     GraphQLCompositeType,
     GraphQLInterfaceType,
     GraphQLList,
@@ -25,9 +27,10 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLUnionType,
+    InlineFragmentNode,
     OperationType,
-    is_composite_type,
     SelectionSetNode,
+    is_composite_type,
     print_ast,
 )
 
@@ -47,7 +50,7 @@ from .plan import (
     QueryPlan,
     SequenceNode,
 )
-from .selection import FetchSelection, alias_type_conflicts
+from .selection import FetchSelection, alias_type_conflicts, field_signature
 
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 _MAX_KEY_HOPS = 3
@@ -113,11 +116,25 @@ class QueryPlanner:
         return _PlanBuilder(self, operation).build()
 
     def field_set(self, selection_set: SelectionSetNode) -> tuple[Selection, ...]:
+        """A key/requires field set, its fields with arguments under internal aliases."""
         key = id(selection_set)
         cached = self._field_sets.get(key)
         if cached is None:
-            cached = self._field_sets[key] = normalize_field_set(selection_set)
+            cached = self._field_sets[key] = _with_internal_keys(normalize_field_set(selection_set))
         return cached
+
+
+def _with_internal_keys(selections: tuple[Selection, ...]) -> tuple[Selection, ...]:
+    result: list[Selection] = []
+    for selection in selections:
+        children = _with_internal_keys(selection.selections)
+        if isinstance(selection, Field):
+            result.append(
+                replace(selection, response_key=internal_key(selection.name, selection.arguments), selections=children)
+            )
+        else:
+            result.append(replace(selection, selections=children))
+    return tuple(result)
 
 
 def _unwrap(type_: GraphQLOutputType) -> tuple[GraphQLOutputType, int]:
@@ -250,8 +267,10 @@ class _PlanBuilder:
         Composite types all read as ``@``: fields of different object types merge fine.
         """
         declaration = self.supergraph.field_in(type_name, field_name, subgraph)
-        type_text = declaration.type if declaration is not None and declaration.type else str(
-            self._field_type(type_name, field_name)
+        type_text = (
+            declaration.type
+            if declaration is not None and declaration.type
+            else str(self._field_type(type_name, field_name))
         )
         named = type_text.strip("[]!")
         if is_composite_type(self.schema.get_type(named)):
@@ -291,7 +310,9 @@ class _PlanBuilder:
             if isinstance(selection, Field):
                 collected.append((selection, conditions + selection.conditions))
             elif self.applies_to(selection.type_condition, type_name):
-                collected.extend(self.collect_fields(type_name, selection.selections, conditions + selection.conditions))
+                collected.extend(
+                    self.collect_fields(type_name, selection.selections, conditions + selection.conditions)
+                )
         return collected
 
     # ----------------------------------------------------------- capabilities
@@ -341,7 +362,9 @@ class _PlanBuilder:
         for subgraph in self.supergraph.subgraphs:
             if subgraph in exclude:
                 continue
-            if self.supergraph.entity_keys(type_name, subgraph) and self.can_resolve(subgraph, type_name, field_name, None):
+            if self.supergraph.entity_keys(type_name, subgraph) and self.can_resolve(
+                subgraph, type_name, field_name, None
+            ):
                 targets.append((subgraph, type_name))
                 continue
             for interface in interfaces:
@@ -425,7 +448,14 @@ class _PlanBuilder:
                 subgraph, type_name, selected.name
             ):
                 child = self._child_provided(subgraph, type_name, selected.name, provided)
-                options.append((self.cost(subgraph, self._field_type(type_name, selected.name), selected.selections, child, hops), None))
+                options.append(
+                    (
+                        self.cost(
+                            subgraph, self._field_type(type_name, selected.name), selected.selections, child, hops
+                        ),
+                        None,
+                    )
+                )
             jump = self.best_jump(subgraph, type_name, selected, provided, hops)
             if jump is not None:
                 shared = jump.subgraph in jumped_to
@@ -460,7 +490,11 @@ class _PlanBuilder:
             # one more fetch, plus a little per field moved: of equal fetch counts, jump late
             base = 1.0 + _LEAF_WEIGHT * max(1, _leaf_count(selected.selections))
             base += self.cost(
-                target, field_type, selected.selections, self._child_provided(target, entity_type, selected.name, None), hops
+                target,
+                field_type,
+                selected.selections,
+                self._child_provided(target, entity_type, selected.name, None),
+                hops,
             )
             if requires is not None:
                 base += self.cost(subgraph, type_name, self.planner.field_set(requires), provided, hops + 1)
@@ -610,7 +644,9 @@ class _PlanBuilder:
             for key in self.supergraph.entity_keys(type_name, subgraph):
                 jump = Jump(subgraph, type_name, key, 0)
                 child, used = self._entity_group_for(group, type_name, jump, None, target, path, provided, conditions)
-                used |= self.plan_selections(child, type_name, selections, child.selection.fragment(type_name), path, None, conditions)
+                used |= self.plan_selections(
+                    child, type_name, selections, child.selection.fragment(type_name), path, None, conditions
+                )
                 return used
         raise PlanningError(f"no subgraph resolves the concrete type of interface {type_name}")
 
@@ -635,8 +671,7 @@ class _PlanBuilder:
         if selected.name == "__typename":
             target.add_field(selected.response_key, "__typename", (), selected.directives, conditions)
             return {group}
-        field_type = self._field_type(type_name, selected.name)
-        named, lists = _unwrap(field_type)
+        named, _ = _unwrap(self._field_type(type_name, selected.name))
         local = self.can_resolve(subgraph, type_name, selected.name, provided) and (
             requires_satisfied or not self.requires_of(subgraph, type_name, selected.name)
         )
@@ -682,7 +717,9 @@ class _PlanBuilder:
         child, used = self._entity_group_for(group, type_name, jump, requires, target, path, provided, conditions, hops)
         fragment = child.selection.fragment(jump.entity_type)
         if not selected.selections:
-            return used | self.plan_field(child, jump.entity_type, selected, conditions, fragment, path, None, hops, True)
+            return used | self.plan_field(
+                child, jump.entity_type, selected, conditions, fragment, path, None, hops, True
+            )
         child_provided = self._child_provided(jump.subgraph, jump.entity_type, selected.name, None)
         child_used, rest = self._plan_local_composite(
             child, jump.entity_type, selected, conditions, fragment, path, child_provided, defer_elsewhere=True
@@ -807,7 +844,9 @@ class _PlanBuilder:
                 continue
             named, _ = _unwrap(self._field_type(type_name, selection.name))
             child_provided = self._child_provided(subgraph, type_name, selection.name, provided)
-            inner_here, inner_elsewhere = self.split_selections(subgraph, named.name, selection.selections, child_provided)
+            inner_here, inner_elsewhere = self.split_selections(
+                subgraph, named.name, selection.selections, child_provided
+            )
             if inner_elsewhere and self.best_jump(
                 subgraph, type_name, replace(selection, selections=inner_elsewhere), provided, 0
             ):
@@ -847,22 +886,36 @@ class _PlanBuilder:
         finally:
             self._key_depth -= 1
         dependencies.add(group)
-        child = self._find_entity_group(jump.subgraph, path, dependencies, requires is not None)
         typename_as = jump.entity_type if jump.entity_type != type_name and not self.is_abstract(type_name) else None
         if self.supergraph.is_interface_object_in(jump.entity_type, jump.subgraph):
             typename_as = jump.entity_type
-        inputs = child.inputs.setdefault((type_name, typename_as), FetchSelection())
+        inputs = FetchSelection()
         inputs.add_typename()
         _add_field_set(inputs, jump.key.selection)
         if requires is not None:
             _add_field_set(inputs, requires)
+        child = self._find_entity_group(jump.subgraph, path, dependencies, (type_name, typename_as), inputs)
+        existing = child.inputs.setdefault((type_name, typename_as), FetchSelection())
+        _merge_inputs(existing, inputs)
         return child, {child}
 
     def _find_entity_group(
-        self, subgraph: str, path: tuple[str, ...], dependencies: set[FetchGroup], for_requires: bool
+        self,
+        subgraph: str,
+        path: tuple[str, ...],
+        dependencies: set[FetchGroup],
+        input_key: tuple[str, str | None],
+        inputs: FetchSelection,
     ) -> FetchGroup:
+        """An entity fetch to share, unless its representations would need a field twice."""
         for group in self.groups:
-            if group.is_entity and group.subgraph == subgraph and group.merge_path == path and group.depends_on == dependencies:
+            if (
+                group.is_entity
+                and group.subgraph == subgraph
+                and group.merge_path == path
+                and group.depends_on == dependencies
+                and _inputs_compatible(group.inputs.get(input_key), inputs)
+            ):
                 return group
         group = self._new_group(subgraph, path, is_entity=True)
         group.depends_on = set(dependencies)
@@ -943,15 +996,52 @@ def _leaf_count(selections: tuple[Selection, ...]) -> int:
     return sum(_leaf_count(s.selections) if s.selections else 1 for s in selections)
 
 
-def _add_field_set(target: FetchSelection, selection_set: SelectionSetNode) -> None:
-    from graphql import FieldNode, InlineFragmentNode
+def internal_key(name: str, arguments: tuple) -> str:
+    """Response key of a field the planner adds: aliased when it has arguments, so it
+    never collides with the client's use of the same field with other arguments."""
+    if not arguments:
+        return name
+    return f"_tb{zlib.crc32(field_signature(name, arguments).encode()):08x}_{name}"
 
+
+def _inputs_compatible(existing: FetchSelection | None, new: FetchSelection) -> bool:
+    """Representations can hold each field once: same name must mean same data key."""
+    if existing is None:
+        return True
+    by_name = {f.name: f for f in existing.fields.values()}
+    for fetch_field in new.fields.values():
+        other = by_name.get(fetch_field.name)
+        if other is None:
+            continue
+        if other.response_key != fetch_field.response_key:
+            return False
+        if fetch_field.selection is not None and not _inputs_compatible(other.selection, fetch_field.selection):
+            return False
+    return True
+
+
+def _merge_inputs(target: FetchSelection, source: FetchSelection) -> None:
+    for fetch_field in source.fields.values():
+        merged = target.add_field(
+            fetch_field.response_key,
+            fetch_field.name,
+            fetch_field.arguments,
+            composite=fetch_field.selection is not None,
+        )
+        if fetch_field.selection is not None and merged.selection is not None:
+            _merge_inputs(merged.selection, fetch_field.selection)
+    for fragment in source.fragments.values():
+        _merge_inputs(target.fragment(fragment.type_condition), fragment.selection)
+
+
+def _add_field_set(target: FetchSelection, selection_set: SelectionSetNode) -> None:
     for node in selection_set.selections:
         if isinstance(node, FieldNode):
+            arguments = tuple(node.arguments or ())
             fetch_field = target.add_field(
-                node.alias.value if node.alias else node.name.value,
+                internal_key(node.name.value, arguments),
                 node.name.value,
-                tuple(node.arguments or ()),
+                arguments,
                 composite=node.selection_set is not None,
             )
             if node.selection_set is not None and fetch_field.selection is not None:

@@ -37,7 +37,16 @@ def print_directives(directives: tuple[DirectiveNode, ...], conditions: tuple[Co
 
 
 class FetchField:
-    __slots__ = ("response_key", "name", "arguments", "directives", "conditions", "selection", "signature", "output_type")
+    __slots__ = (
+        "arguments",
+        "conditions",
+        "directives",
+        "name",
+        "output_type",
+        "response_key",
+        "selection",
+        "signature",
+    )
 
     def __init__(
         self,
@@ -70,7 +79,7 @@ def conditions_key(directives: tuple[DirectiveNode, ...], conditions: tuple[Cond
 
 
 class FetchFragment:
-    __slots__ = ("type_condition", "directives", "conditions", "selection")
+    __slots__ = ("conditions", "directives", "selection", "type_condition")
 
     def __init__(
         self, type_condition: str, directives: tuple[DirectiveNode, ...], conditions: tuple[Condition, ...]
@@ -167,7 +176,9 @@ class FetchSelection:
         return "{" + " ".join(parts) + "}"
 
 
-def alias_type_conflicts(selection: FetchSelection, path: tuple[str, ...], renames: list[tuple[tuple[str, ...], str, str]]) -> None:
+def alias_type_conflicts(
+    selection: FetchSelection, path: tuple[str, ...], renames: list[tuple[tuple[str, ...], str, str]]
+) -> None:
     """Alias fields that share a response key across type fragments but differ in type.
 
     A subgraph rejects ``... on A { id } ... on B { id }`` when ``A.id: ID!`` and

@@ -89,14 +89,20 @@ def build_api_schema(document: DocumentNode, links: LinkedFeatures, inaccessible
                     interface for interface in definition.interfaces or () if interface.name.value not in removed_types
                 )
             elif isinstance(definition, UnionTypeDefinitionNode):
-                changes["types"] = tuple(member for member in definition.types or () if member.name.value not in removed_types)
+                changes["types"] = tuple(
+                    member for member in definition.types or () if member.name.value not in removed_types
+                )
             elif isinstance(definition, EnumTypeDefinitionNode):
                 changes["values"] = tuple(
-                    replace(value, directives=visible_directives(value)) for value in definition.values or () if keep(value)
+                    replace(value, directives=visible_directives(value))
+                    for value in definition.values or ()
+                    if keep(value)
                 )
             elif isinstance(definition, InputObjectTypeDefinitionNode):
                 changes["fields"] = tuple(
-                    replace(field, directives=visible_directives(field)) for field in definition.fields or () if keep(field)
+                    replace(field, directives=visible_directives(field))
+                    for field in definition.fields or ()
+                    if keep(field)
                 )
             definitions.append(replace(definition, **changes))
     try:

@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -523,7 +523,7 @@ def start_gateway(
     return GatewayClient(loop, loop.serve(app, lifespan="on"))
 
 
-@dataclass
+@dataclass(repr=False)
 class Federation:
     """A scenario up and running: subgraph recorders by name, the gateway, its client."""
 
@@ -532,7 +532,9 @@ class Federation:
     subgraphs: dict[str, Recorder]
     served: dict[str, Served]
     gateway: GatewayClient
-    extra_gateways: list[GatewayClient] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Federation {self.scenario.name}: {', '.join(self.subgraphs)}>"
 
     # shortcuts to the main gateway
     def execute(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
