@@ -9,8 +9,11 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
+    SelectionNode,
     SelectionSetNode,
     execute,
 )
@@ -18,16 +21,34 @@ from graphql import (
 INTROSPECTION_ROOT_FIELDS = frozenset({"__schema", "__type"})
 
 
-def introspection_document(document: DocumentNode, operation: OperationDefinitionNode) -> DocumentNode:
-    """The operation reduced to its introspection root fields (fragments kept for their use)."""
-    selections = tuple(
-        selection
-        for selection in operation.selection_set.selections
-        if isinstance(selection, FieldNode) and selection.name.value in INTROSPECTION_ROOT_FIELDS
-    )
-    reduced = replace(operation, selection_set=SelectionSetNode(selections=selections))
-    definitions = tuple(reduced if definition is operation else definition for definition in document.definitions)
-    return DocumentNode(definitions=definitions)
+def introspection_document(document: DocumentNode, operation: OperationDefinitionNode, root_type: str) -> DocumentNode:
+    """The document with root selections reduced to introspection fields.
+
+    Fragments on the root type are reduced the same way, so ``__type`` inside a
+    fragment spread or an inline fragment is still answered.
+    """
+
+    def reduce(selection_set: SelectionSetNode) -> SelectionSetNode:
+        kept: list[SelectionNode] = []
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value in INTROSPECTION_ROOT_FIELDS:
+                    kept.append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                kept.append(replace(selection, selection_set=reduce(selection.selection_set)))
+            else:
+                kept.append(selection)
+        return SelectionSetNode(selections=tuple(kept))
+
+    definitions = []
+    for definition in document.definitions:
+        if definition is operation:
+            definitions.append(replace(operation, selection_set=reduce(operation.selection_set)))
+        elif isinstance(definition, FragmentDefinitionNode) and definition.type_condition.name.value == root_type:
+            definitions.append(replace(definition, selection_set=reduce(definition.selection_set)))
+        else:
+            definitions.append(definition)
+    return DocumentNode(definitions=tuple(definitions))
 
 
 def execute_introspection(
@@ -38,7 +59,7 @@ def execute_introspection(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     result = execute(
         schema,
-        introspection_document(document, operation),
+        introspection_document(document, operation, schema.query_type.name if schema.query_type else "Query"),
         variable_values=dict(variables),
         operation_name=operation.name.value if operation.name else None,
     )

@@ -321,7 +321,14 @@ class _PlanBuilder:
         if field_name == "__typename":
             return self.supergraph.has_type(type_name, subgraph)
         declaration = self.supergraph.field_in(type_name, field_name, subgraph)
-        if declaration is None or declaration.used_overridden:
+        if declaration is None:
+            # join v0.1 does not list provided (external) fields under the providing subgraph
+            return (
+                provided is not None
+                and self.supergraph.has_type(type_name, subgraph)
+                and field_name in self._provided_fields(provided, type_name)
+            )
+        if declaration.used_overridden:
             return False
         if declaration.override_label is not None:
             label_on = declaration.override_label in self.planner.enabled_override_labels
@@ -645,7 +652,7 @@ class _PlanBuilder:
                 jump = Jump(subgraph, type_name, key, 0)
                 child, used = self._entity_group_for(group, type_name, jump, None, target, path, provided, conditions)
                 used |= self.plan_selections(
-                    child, type_name, selections, child.selection.fragment(type_name), path, None, conditions
+                    child, type_name, selections, child.selection.fragment(type_name), path, None
                 )
                 return used
         raise PlanningError(f"no subgraph resolves the concrete type of interface {type_name}")
@@ -716,13 +723,12 @@ class _PlanBuilder:
         requires = self.requires_of(jump.subgraph, jump.entity_type, selected.name)
         child, used = self._entity_group_for(group, type_name, jump, requires, target, path, provided, conditions, hops)
         fragment = child.selection.fragment(jump.entity_type)
+        # the fetch as a whole is conditional (a Condition node): its fields are not
         if not selected.selections:
-            return used | self.plan_field(
-                child, jump.entity_type, selected, conditions, fragment, path, None, hops, True
-            )
+            return used | self.plan_field(child, jump.entity_type, selected, (), fragment, path, None, hops, True)
         child_provided = self._child_provided(jump.subgraph, jump.entity_type, selected.name, None)
         child_used, rest = self._plan_local_composite(
-            child, jump.entity_type, selected, conditions, fragment, path, child_provided, defer_elsewhere=True
+            child, jump.entity_type, selected, (), fragment, path, child_provided, defer_elsewhere=True
         )
         used |= child_used
         if rest is not None:
@@ -894,7 +900,7 @@ class _PlanBuilder:
         _add_field_set(inputs, jump.key.selection)
         if requires is not None:
             _add_field_set(inputs, requires)
-        child = self._find_entity_group(jump.subgraph, path, dependencies, (type_name, typename_as), inputs)
+        child = self._find_entity_group(jump.subgraph, path, dependencies, conditions, (type_name, typename_as), inputs)
         existing = child.inputs.setdefault((type_name, typename_as), FetchSelection())
         _merge_inputs(existing, inputs)
         return child, {child}
@@ -904,6 +910,7 @@ class _PlanBuilder:
         subgraph: str,
         path: tuple[str, ...],
         dependencies: set[FetchGroup],
+        conditions: tuple[Condition, ...],
         input_key: tuple[str, str | None],
         inputs: FetchSelection,
     ) -> FetchGroup:
@@ -914,10 +921,11 @@ class _PlanBuilder:
                 and group.subgraph == subgraph
                 and group.merge_path == path
                 and group.depends_on == dependencies
+                and group.conditions == conditions
                 and _inputs_compatible(group.inputs.get(input_key), inputs)
             ):
                 return group
-        group = self._new_group(subgraph, path, is_entity=True)
+        group = self._new_group(subgraph, path, is_entity=True, conditions=conditions)
         group.depends_on = set(dependencies)
         return group
 

@@ -11,6 +11,7 @@ from graphql import (
     EnumTypeDefinitionNode,
     EnumValueNode,
     FieldDefinitionNode,
+    FieldNode,
     GraphQLError,
     GraphQLSchema,
     InputObjectTypeDefinitionNode,
@@ -182,6 +183,8 @@ class _Reader:
         if isinstance(definition, ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode):
             for field_definition in definition.fields or ():
                 result.fields[field_definition.name.value] = self._read_field(field_definition, owner)
+            if self.join.version < (0, 2):
+                _add_fed1_key_fields(result)
         elif isinstance(definition, InputObjectTypeDefinitionNode):
             for input_field in definition.fields or ():
                 result.fields[input_field.name.value] = SupergraphField(
@@ -245,6 +248,19 @@ class _Reader:
                 )
             )
         return tuple(arguments)
+
+
+def _add_fed1_key_fields(supergraph_type: SupergraphType) -> None:
+    """join v0.1 lists a key field under its owner only, yet every subgraph with that key
+    can return it (it arrives in the representation)."""
+    for declaration in supergraph_type.in_subgraphs.values():
+        for key in declaration.keys:
+            for selection in key.selection.selections:
+                if not isinstance(selection, FieldNode):
+                    continue
+                field = supergraph_type.fields.get(selection.name.value)
+                if field is not None and field.has_join_field:
+                    field.in_subgraphs.setdefault(declaration.subgraph, FieldInSubgraph(subgraph=declaration.subgraph))
 
 
 def load_supergraph(sdl: str, source_name: str = "supergraph.graphql") -> Supergraph:
