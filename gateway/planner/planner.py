@@ -158,6 +158,8 @@ class _PlanBuilder:
         self.has_introspection = False
         self._cost_cache: dict[tuple, float] = {}
         self._key_depth = 0
+        #: subgraphs able to serve the path being planned (innermost last)
+        self._candidates: list[frozenset[str]] = [frozenset(planner.supergraph.subgraphs)]
 
     # ----------------------------------------------------------------- entry
 
@@ -549,6 +551,14 @@ class _PlanBuilder:
     ) -> set[FetchGroup]:
         subgraph = group.subgraph
         possible = sorted(self.supergraph.possible_types_in(type_name, subgraph))
+        if isinstance(self._type(type_name), GraphQLUnionType):
+            # members only some of the subgraphs able to serve this path know are not
+            # guaranteed: keep those common to all of them
+            possible = [
+                member
+                for member in possible
+                if all(member in self.supergraph.possible_types_in(type_name, s) for s in self._candidates[-1])
+            ]
         target.add_typename()
         used: set[FetchGroup] = {group}
         if not possible:
@@ -775,7 +785,11 @@ class _PlanBuilder:
             )
             assert fetch_field.selection is not None
             child_path = path + (selected.response_key,) + (LIST_MARKER,) * lists
-            used |= self.plan_selections(group, named.name, here, fetch_field.selection, child_path, child_provided)
+            self._candidates.append(self._field_candidates(group.subgraph, type_name, selected.name))
+            try:
+                used |= self.plan_selections(group, named.name, here, fetch_field.selection, child_path, child_provided)
+            finally:
+                self._candidates.pop()
         if not elsewhere:
             return used, None
         rest = replace(selected, selections=elsewhere)
@@ -814,6 +828,14 @@ class _PlanBuilder:
         if jump is None:
             raise PlanningError(f"no subgraph can resolve {type_name}.{rest.name} from {group.subgraph}")
         return self._plan_jump(group, type_name, rest, conditions, target, path, provided, jump, hops)
+
+    def _field_candidates(self, subgraph: str, type_name: str, field_name: str) -> frozenset[str]:
+        """Subgraphs that could serve ``type_name.field_name`` at this point of the path:
+        those serving the parent, or reaching it by an entity key, that define the field."""
+        reachable = self._candidates[-1] | {
+            s for s in self.supergraph.subgraphs if self.supergraph.entity_keys(type_name, s)
+        }
+        return frozenset(s for s in reachable if self.can_resolve(s, type_name, field_name, None)) | {subgraph}
 
     def split_selections(
         self, subgraph: str, type_name: str, selections: tuple[Selection, ...], provided: Provided | None
