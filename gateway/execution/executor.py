@@ -26,7 +26,7 @@ from ..planner.plan import (
     SequenceNode,
 )
 from ..supergraph.model import Supergraph
-from .merge import Path, deep_merge, objects_at, representation, undo_renames
+from .merge import Path, context_value, deep_merge, objects_at, representation, undo_renames
 
 
 @dataclass
@@ -118,26 +118,26 @@ class PlanExecutor:
             state.errors.append(_with_service(error, fetch.subgraph))
 
     async def _fetch_entities(self, node: FlattenNode, state: ExecutionState) -> None:
+        """One ``_entities`` request for the distinct representations found at the path
+        (one per distinct ``@fromContext`` value set, when the fetch takes any)."""
         fetch = node.node
         assert fetch.requires is not None
-        representations: list[dict[str, Any]] = []
-        targets: list[list[tuple[dict[str, Any], Path]]] = []
-        index_of: dict[bytes, int] = {}
+        batches: dict[bytes, _EntityBatch] = {}
         for obj, path in objects_at(state.data, node.path):
             rep = representation(obj, fetch.requires, self._matches)
             if rep is None:
                 continue
-            identity = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
-            index = index_of.get(identity)
-            if index is None:
-                index = index_of[identity] = len(representations)
-                representations.append(rep)
-                targets.append([])
-            targets[index].append((obj, path))
-        if not representations:
-            return
+            context = {name: context_value(obj, selections) for name, selections in fetch.context_variables}
+            batch = batches.get(context_key := orjson.dumps(context, option=orjson.OPT_SORT_KEYS))
+            if batch is None:
+                batch = batches[context_key] = _EntityBatch(context)
+            batch.add(rep, obj, path)
+        await asyncio.gather(*(self._send_entities(fetch, batch, state) for batch in batches.values()))
+
+    async def _send_entities(self, fetch: FetchNode, batch: _EntityBatch, state: ExecutionState) -> None:
         variables = self._variables_for(fetch, state)
-        variables["representations"] = representations
+        variables.update(batch.context)
+        variables["representations"] = batch.representations
         response = await self._send(fetch, variables, state)
         if response is None:
             return
@@ -145,12 +145,12 @@ class PlanExecutor:
         entities = data.get("_entities") if isinstance(data, dict) else None
         if isinstance(entities, list):
             undo_renames(entities, fetch.output_renames, self._is_concrete)
-            for index, entity in enumerate(entities[: len(targets)]):
+            for index, entity in enumerate(entities[: len(batch.targets)]):
                 if isinstance(entity, dict):
-                    for obj, _ in targets[index]:
+                    for obj, _ in batch.targets[index]:
                         deep_merge(obj, entity, self._is_concrete)
         for error in _errors_of(response):
-            state.errors.extend(_entity_errors(error, fetch.subgraph, targets))
+            state.errors.extend(_entity_errors(error, fetch.subgraph, batch.targets))
 
     # ------------------------------------------------------------------ types
 
@@ -175,6 +175,25 @@ class PlanExecutor:
 
     def _is_concrete(self, typename: Any) -> bool:
         return isinstance(self.schema.get_type(typename) if isinstance(typename, str) else None, GraphQLObjectType)
+
+
+class _EntityBatch:
+    """Distinct representations of one ``_entities`` request, with the objects each fills."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.context = context
+        self.representations: list[dict[str, Any]] = []
+        self.targets: list[list[tuple[dict[str, Any], Path]]] = []
+        self._index: dict[bytes, int] = {}
+
+    def add(self, rep: dict[str, Any], obj: dict[str, Any], path: Path) -> None:
+        identity = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
+        index = self._index.get(identity)
+        if index is None:
+            index = self._index[identity] = len(self.representations)
+            self.representations.append(rep)
+            self.targets.append([])
+        self.targets[index].append((obj, path))
 
 
 def _errors_of(response: dict[str, Any]) -> list[dict[str, Any]]:

@@ -88,6 +88,22 @@ def representation(
     return None
 
 
+def context_value(source: dict[str, Any], selections: tuple[InputSelection, ...]) -> Any:
+    """The value a ``@fromContext`` selection (``{ prop }``, ``{ a { b } }``) picks from an object."""
+    value: Any = source
+    while selections and isinstance(value, dict):
+        selection = selections[0]
+        if isinstance(selection, InputFragment):
+            selections = selection.selections
+            continue
+        if selection.name == "__typename" and len(selections) > 1:
+            selections = selections[1:]
+            continue
+        value = value.get(selection.data_key)
+        selections = selection.selections
+    return value
+
+
 def undo_renames(data: Any, renames: tuple[OutputRename, ...], is_concrete: Callable[[str], bool]) -> None:
     """Put fields the planner aliased back under their response keys (deepest first)."""
     for rename in renames:

@@ -56,6 +56,8 @@ class FetchNode:
     #: representation shape for ``_entities`` fetches; None for root fetches
     requires: tuple[InputFragment, ...] | None = None
     output_renames: tuple[OutputRename, ...] = ()
+    #: ``@fromContext`` variables: (name, selection read from each represented entity)
+    context_variables: tuple[tuple[str, tuple[InputSelection, ...]], ...] = ()
 
     @property
     def is_entity_fetch(self) -> bool:

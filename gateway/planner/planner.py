@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import count
 
 from graphql import (
+    ArgumentNode,
     DocumentNode,
     FieldNode,
     GraphQLCompositeType,
@@ -28,12 +30,15 @@ from graphql import (
     GraphQLOutputType,
     GraphQLUnionType,
     InlineFragmentNode,
+    NameNode,
     OperationType,
     SelectionSetNode,
+    VariableNode,
     is_composite_type,
     print_ast,
 )
 
+from ..supergraph.loader import parse_field_set
 from ..supergraph.model import Key, Supergraph
 from .operation import Condition, Field, InlineFragment, Operation, Selection, normalize_field_set, normalize_operation
 from .plan import (
@@ -74,6 +79,31 @@ class FetchGroup:
     inputs: dict[tuple[str, str | None], FetchSelection] = field(default_factory=dict)
     depends_on: set[FetchGroup] = field(default_factory=set)
     conditions: tuple[Condition, ...] = ()
+    context_variables: list[ContextVariable] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Position:
+    """An object position on the path being planned (innermost last on the builder's stack)."""
+
+    type_name: str
+    path: tuple[str, ...]
+    group: FetchGroup
+    target: FetchSelection
+    provided: Provided | None
+    #: subgraphs able to serve the path down to here
+    candidates: frozenset[str]
+    #: the client field that led here (None at the root)
+    field: Field | None
+
+
+@dataclass(frozen=True)
+class ContextVariable:
+    """A ``@fromContext`` argument value read from the entity each representation comes from."""
+
+    name: str
+    type: str
+    selection: FetchSelection
 
 
 @dataclass(frozen=True)
@@ -158,8 +188,10 @@ class _PlanBuilder:
         self.has_introspection = False
         self._cost_cache: dict[tuple, float] = {}
         self._key_depth = 0
-        #: subgraphs able to serve the path being planned (innermost last)
-        self._candidates: list[frozenset[str]] = [frozenset(planner.supergraph.subgraphs)]
+        #: object positions of the path being planned (innermost last); the root is pushed by build()
+        self._positions: list[Position] = []
+        #: fields whose @fromContext arguments are bound: id(field) -> (argument, variable) pairs
+        self._context_bound: dict[int, tuple[tuple[str, str], ...]] = {}
 
     # ----------------------------------------------------------------- entry
 
@@ -183,7 +215,8 @@ class _PlanBuilder:
             for root_field, conditions in root_fields:
                 subgraph = self._choose_root_subgraph(root_type.name, root_field)
                 group = self._root_group(subgraph, conditions)
-                self.plan_field(group, root_type.name, root_field, conditions, group.selection, (), None)
+                with self._at_root(group, root_type.name):
+                    self.plan_field(group, root_type.name, root_field, conditions, group.selection, (), None)
             node = self._sequence_of_stages(self.groups)
         return QueryPlan(
             operation=self.operation,
@@ -191,6 +224,15 @@ class _PlanBuilder:
             has_introspection=self.has_introspection,
             fetch_count=len(self.groups),
         )
+
+    @contextmanager
+    def _at_root(self, group: FetchGroup, root_type: str) -> Iterator[None]:
+        root = Position(root_type, (), group, group.selection, None, frozenset(self.supergraph.subgraphs), None)
+        self._positions.append(root)
+        try:
+            yield
+        finally:
+            self._positions.pop()
 
     def _is_gateway_root_field(self, root_field: Field) -> bool:
         if root_field.name in INTROSPECTION_FIELDS:
@@ -240,7 +282,8 @@ class _PlanBuilder:
                     steps.append(self._sequence_of_stages(self.groups[step_start:]))
                 step_start = len(self.groups)
                 current = self._new_group(subgraph, (), is_entity=False, conditions=conditions)
-            self.plan_field(current, root_type, root_field, conditions, current.selection, (), None)
+            with self._at_root(current, root_type):
+                self.plan_field(current, root_type, root_field, conditions, current.selection, (), None)
         if current is not None:
             steps.append(self._sequence_of_stages(self.groups[step_start:]))
         return self._sequence(steps)
@@ -557,7 +600,9 @@ class _PlanBuilder:
             possible = [
                 member
                 for member in possible
-                if all(member in self.supergraph.possible_types_in(type_name, s) for s in self._candidates[-1])
+                if all(
+                    member in self.supergraph.possible_types_in(type_name, s) for s in self._positions[-1].candidates
+                )
             ]
         target.add_typename()
         used: set[FetchGroup] = {group}
@@ -688,6 +733,12 @@ class _PlanBuilder:
         if selected.name == "__typename":
             target.add_field(selected.response_key, "__typename", (), selected.directives, conditions)
             return {group}
+        bound = self._context_bound.get(id(selected))
+        if bound is not None:
+            return self._add_contextual_field(group, type_name, selected, conditions, target, path, bound)
+        contextual = self._contextual_subgraph(subgraph, type_name, selected.name, provided)
+        if contextual is not None:
+            return self._plan_contextual(type_name, selected, conditions, contextual)
         named, _ = _unwrap(self._field_type(type_name, selected.name))
         local = self.can_resolve(subgraph, type_name, selected.name, provided) and (
             requires_satisfied or not self.requires_of(subgraph, type_name, selected.name)
@@ -716,6 +767,129 @@ class _PlanBuilder:
         if jump is None:
             raise PlanningError(f"no subgraph can resolve {type_name}.{selected.name} from {subgraph}")
         return self._plan_jump(group, type_name, selected, conditions, target, path, provided, jump, hops)
+
+    # ------------------------------------------------------------- @fromContext
+
+    def _contextual_subgraph(
+        self, subgraph: str, type_name: str, field_name: str, provided: Provided | None
+    ) -> str | None:
+        """The subgraph to resolve a field taking ``@fromContext`` arguments, if it takes any."""
+        declaration = self.supergraph.field_in(type_name, field_name, subgraph)
+        if declaration is not None and self.can_resolve(subgraph, type_name, field_name, provided):
+            return subgraph if declaration.context_arguments else None
+        for candidate in self.supergraph.subgraphs:
+            other = self.supergraph.field_in(type_name, field_name, candidate)
+            if (
+                other is not None
+                and other.context_arguments
+                and self.can_resolve(candidate, type_name, field_name, None)
+            ):
+                return candidate
+        return None
+
+    def _contexts_of(self, type_name: str) -> frozenset[str]:
+        names = set(self.supergraph.types[type_name].contexts) if type_name in self.supergraph.types else set()
+        named = self._type(type_name)
+        for interface in getattr(named, "interfaces", ()):
+            names |= self.supergraph.types[interface.name].contexts
+        return frozenset(names)
+
+    def _plan_contextual(
+        self, type_name: str, selected: Field, conditions: tuple[Condition, ...], subgraph: str
+    ) -> set[FetchGroup]:
+        """Fetch a field with ``@fromContext`` arguments through its context's entity.
+
+        The context values are read from the nearest ancestor carrying the ``@context``;
+        the field is fetched by an entity fetch at that ancestor, whose representations
+        each bring their own values (the executor sends one request per distinct value).
+        """
+        declaration = self.supergraph.field_in(type_name, selected.name, subgraph)
+        assert declaration is not None
+        names = {argument.context for argument in declaration.context_arguments}
+        index = next(
+            (
+                i
+                for i in range(len(self._positions) - 1, -1, -1)
+                if names & self._contexts_of(self._positions[i].type_name)
+            ),
+            None,
+        )
+        if index is None:
+            raise PlanningError(f"no ancestor provides the context of {type_name}.{selected.name}")
+        ancestor = self._positions[index]
+        keys = self.supergraph.entity_keys(ancestor.type_name, subgraph)
+        if not keys:
+            raise PlanningError(
+                f"context ancestor {ancestor.type_name} of {type_name}.{selected.name} is no entity in {subgraph}"
+            )
+        dependencies: set[FetchGroup] = set()
+        selections: dict[str, FetchSelection] = {}
+        for argument in declaration.context_arguments:
+            field_set = parse_field_set(argument.selection.strip().removeprefix("{").removesuffix("}"))
+            dependencies |= self.plan_selections(
+                ancestor.group,
+                ancestor.type_name,
+                self.planner.field_set(field_set),
+                ancestor.target,
+                ancestor.path,
+                ancestor.provided,
+            )
+            selections[argument.name] = FetchSelection()
+            _add_field_set(selections[argument.name], field_set)
+        jump = Jump(subgraph, ancestor.type_name, keys[0], 0)
+        child, used = self._entity_group_for(
+            ancestor.group,
+            ancestor.type_name,
+            jump,
+            None,
+            ancestor.target,
+            ancestor.path,
+            ancestor.provided,
+            conditions,
+            extra_dependencies=dependencies,
+        )
+        bound = []
+        for argument in declaration.context_arguments:
+            variable = f"contextualArgument_{child.id}_{len(child.context_variables)}"
+            child.context_variables.append(ContextVariable(variable, argument.type, selections[argument.name]))
+            bound.append((argument.name, variable))
+        self._context_bound[id(selected)] = tuple(bound)
+        # the path from the ancestor down to the field, each level selecting only the next
+        chain = selected
+        for position in reversed(self._positions[index + 1 :]):
+            assert position.field is not None
+            chain = replace(position.field, selections=(chain,))
+        saved = self._positions[index + 1 :]
+        del self._positions[index + 1 :]
+        try:
+            used |= self.plan_selections(
+                child, ancestor.type_name, (chain,), child.selection.fragment(ancestor.type_name), ancestor.path, None
+            )
+        finally:
+            self._positions.extend(saved)
+        return used
+
+    def _add_contextual_field(
+        self,
+        group: FetchGroup,
+        type_name: str,
+        selected: Field,
+        conditions: tuple[Condition, ...],
+        target: FetchSelection,
+        path: tuple[str, ...],
+        bound: tuple[tuple[str, str], ...],
+    ) -> set[FetchGroup]:
+        arguments = selected.arguments + tuple(
+            ArgumentNode(name=NameNode(value=name), value=VariableNode(name=NameNode(value=variable)))
+            for name, variable in bound
+        )
+        contextual = replace(selected, arguments=arguments)
+        self._context_bound.pop(id(selected))
+        if not selected.selections:
+            target.add_field(selected.response_key, selected.name, arguments, selected.directives, conditions)
+            return {group}
+        used, _ = self._plan_local_composite(group, type_name, contextual, conditions, target, path, None)
+        return used
 
     def _plan_jump(
         self,
@@ -785,11 +959,21 @@ class _PlanBuilder:
             )
             assert fetch_field.selection is not None
             child_path = path + (selected.response_key,) + (LIST_MARKER,) * lists
-            self._candidates.append(self._field_candidates(group.subgraph, type_name, selected.name))
+            self._positions.append(
+                Position(
+                    named.name,
+                    child_path,
+                    group,
+                    fetch_field.selection,
+                    child_provided,
+                    self._field_candidates(group.subgraph, type_name, selected.name),
+                    selected,
+                )
+            )
             try:
                 used |= self.plan_selections(group, named.name, here, fetch_field.selection, child_path, child_provided)
             finally:
-                self._candidates.pop()
+                self._positions.pop()
         if not elsewhere:
             return used, None
         rest = replace(selected, selections=elsewhere)
@@ -832,7 +1016,7 @@ class _PlanBuilder:
     def _field_candidates(self, subgraph: str, type_name: str, field_name: str) -> frozenset[str]:
         """Subgraphs that could serve ``type_name.field_name`` at this point of the path:
         those serving the parent, or reaching it by an entity key, that define the field."""
-        reachable = self._candidates[-1] | {
+        reachable = self._positions[-1].candidates | {
             s for s in self.supergraph.subgraphs if self.supergraph.entity_keys(type_name, s)
         }
         return frozenset(s for s in reachable if self.can_resolve(s, type_name, field_name, None)) | {subgraph}
@@ -897,6 +1081,7 @@ class _PlanBuilder:
         provided: Provided | None,
         conditions: tuple[Condition, ...],
         hops: int = 0,
+        extra_dependencies: set[FetchGroup] | None = None,
     ) -> tuple[FetchGroup, set[FetchGroup]]:
         """Make the key (and required fields) available at ``path`` and find the group to jump to."""
         target.add_typename()
@@ -914,6 +1099,8 @@ class _PlanBuilder:
         finally:
             self._key_depth -= 1
         dependencies.add(group)
+        if extra_dependencies:
+            dependencies |= extra_dependencies
         typename_as = jump.entity_type if jump.entity_type != type_name and not self.is_abstract(type_name) else None
         if self.supergraph.is_interface_object_in(jump.entity_type, jump.subgraph):
             typename_as = jump.entity_type
@@ -944,6 +1131,7 @@ class _PlanBuilder:
                 and group.merge_path == path
                 and group.depends_on == dependencies
                 and group.conditions == conditions
+                and not group.context_variables
                 and _inputs_compatible(group.inputs.get(input_key), inputs)
             ):
                 return group
@@ -994,6 +1182,7 @@ class _PlanBuilder:
         ]
         if group.is_entity:
             definitions.insert(0, "$representations: [_Any!]!")
+        definitions.extend(f"${variable.name}: {variable.type}" for variable in group.context_variables)
         header = kind
         if definitions:
             header += "(" + ", ".join(definitions) + ")"
@@ -1005,6 +1194,9 @@ class _PlanBuilder:
             variable_usages=tuple(v for v in self.operation.variable_names if v in variables),
             requires=self._inputs(group) if group.is_entity else None,
             output_renames=tuple(OutputRename(path, alias, key) for path, alias, key in reversed(renames)),
+            context_variables=tuple(
+                (variable.name, _input_selections(variable.selection)) for variable in group.context_variables
+            ),
         )
         plan_node: PlanNode = FlattenNode(group.merge_path, node) if group.is_entity else node
         for condition in reversed(group.conditions):

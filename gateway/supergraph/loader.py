@@ -101,6 +101,8 @@ class _Reader:
             element: join.directive(element)
             for element in ("type", "field", "graph", "implements", "unionMember", "enumValue", "owner")
         }
+        context = links.get("context")
+        self.context_name = context.directive("context") if context else "context"
         self.graphs: dict[str, Subgraph] = {}  # enum value -> subgraph
         self.override_labels: set[str] = set()
 
@@ -172,6 +174,10 @@ class _Reader:
                 interface = string_argument(directive, "interface")
                 if subgraph and interface:
                     result.implements.setdefault(subgraph, set()).add(interface)
+            elif directive_name == self.context_name:
+                name = string_argument(directive, "name")
+                if name:
+                    result.contexts = result.contexts | {name}
             elif directive_name == self.directive["unionMember"]:
                 subgraph = _graph_argument(directive, self.graphs)
                 member = string_argument(directive, "member")

@@ -110,6 +110,8 @@ class SupergraphType:
     #: true when no ``@join__type`` is present (Federation 1 value types): in every subgraph.
     in_all_subgraphs: bool = False
     inaccessible: bool = False
+    #: names this type provides to ``@fromContext`` arguments below it (``@context``)
+    contexts: frozenset[str] = frozenset()
 
 
 @dataclass
