@@ -46,7 +46,9 @@ census = SdlSubgraph(
             ]
         }
     },
-    entities={"Household": lambda r: {"__typename": "Household", "id": r["id"], "size": len(HOUSEHOLDS[r["id"]]["members"])}},
+    entities={
+        "Household": lambda r: {"__typename": "Household", "id": r["id"], "size": len(HOUSEHOLDS[r["id"]]["members"])}
+    },
 )
 
 registry = SdlSubgraph(
