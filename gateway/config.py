@@ -1,12 +1,31 @@
-"""Gateway configuration: a YAML file checked by pydantic, every field with a default."""
+"""Gateway configuration: a YAML file checked by pydantic, every field with a default.
+
+``subgraphs`` serves two uses. With a supergraph file (``serve --supergraph``) an entry
+overrides what the supergraph records for that subgraph (``url``, ``timeout``). Without one
+(``serve --config``, ``compose``, ``check --subgraph``) the entries *are* the subgraphs to
+compose: each needs a ``url`` and takes its SDL from ``sdl_file`` or, without one, from
+``{ _service { sdl } }`` at that URL. Either a mapping by name or a list with ``name``::
+
+    subgraphs:
+      - name: people
+        url: http://people.internal:4001/graphql
+      - name: tax
+        url: http://tax.internal:4002/graphql
+        sdl_file: schemas/tax.graphql     # relative to this file
+        timeout: 5
+    supergraph:
+      poll_interval: 10                   # seconds between re-reads of SDLs / --watch file
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 
 class ConfigError(Exception):
@@ -17,11 +36,35 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_SUBGRAPH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
 class SubgraphConfig(_Strict):
-    #: overrides the URL recorded in the supergraph
+    #: where the gateway sends this subgraph's requests; with a supergraph file, overrides
+    #: the URL recorded there; when composing, also where the SDL is fetched from
     url: str | None = None
-    #: seconds before a request to this subgraph is abandoned
+    #: seconds before a request to this subgraph is abandoned (SDL fetches included)
     timeout: float | None = Field(default=None, gt=0)
+    #: composing only: read the SDL from this file (relative to the config file) instead
+    #: of asking the running subgraph
+    sdl_file: Path | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, url: str | None) -> str | None:
+        if url is not None:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"{url!r} is not an http:// or https:// URL")
+        return url
+
+    @field_validator("sdl_file")
+    @classmethod
+    def _relative_to_config(cls, path: Path | None, info: ValidationInfo) -> Path | None:
+        base = (info.context or {}).get("base_dir")
+        if path is not None and base is not None and not path.is_absolute():
+            return Path(base) / path
+        return path
 
 
 class ServerConfig(_Strict):
@@ -55,12 +98,58 @@ class OverrideConfig(_Strict):
     labels: dict[str, bool] = Field(default_factory=dict)
 
 
+class SupergraphConfig(_Strict):
+    #: seconds between polls: of the subgraphs' SDLs when composing, of the file with --watch
+    poll_interval: float = Field(default=10.0, gt=0)
+
+
 class GatewayConfig(_Strict):
     server: ServerConfig = Field(default_factory=ServerConfig)
     subgraphs: dict[str, SubgraphConfig] = Field(default_factory=dict)
+    supergraph: SupergraphConfig = Field(default_factory=SupergraphConfig)
     transport: TransportConfig = Field(default_factory=TransportConfig)
     planner: PlannerConfig = Field(default_factory=PlannerConfig)
     override: OverrideConfig = Field(default_factory=OverrideConfig)
+
+    @field_validator("subgraphs", mode="before")
+    @classmethod
+    def _subgraph_list(cls, value: Any) -> Any:
+        """Accept a list of entries with ``name`` as well as a mapping by name."""
+        if value is None:
+            return {}
+        if not isinstance(value, list):
+            return value
+        by_name: dict[str, Any] = {}
+        for index, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                raise ValueError(f"entry {index + 1} must be a mapping with a name")
+            entry = dict(entry)
+            name = entry.pop("name", None)
+            if not isinstance(name, str) or not name:
+                raise ValueError(f"entry {index + 1} has no name")
+            if name in by_name:
+                raise ValueError(f"subgraph {name!r} is listed twice")
+            by_name[name] = entry
+        return by_name
+
+    @field_validator("subgraphs")
+    @classmethod
+    def _subgraph_names(cls, value: dict[str, SubgraphConfig]) -> dict[str, SubgraphConfig]:
+        for name in value:
+            if not _SUBGRAPH_NAME.fullmatch(name):
+                raise ValueError(f"subgraph name {name!r} must be letters, digits, _ or -, starting with a letter or _")
+        return value
+
+    def subgraphs_to_compose(self) -> dict[str, SubgraphConfig]:
+        """The subgraphs to compose, each with a URL; :class:`ConfigError` otherwise."""
+        if not self.subgraphs:
+            raise ConfigError("the config lists no subgraphs to compose (add a 'subgraphs' list)")
+        missing = [name for name, subgraph in self.subgraphs.items() if subgraph.url is None]
+        if missing:
+            raise ConfigError(
+                "; ".join(f"subgraphs.{name}: a url is needed to compose (requests go there)" for name in missing)
+            )
+        return dict(self.subgraphs)
 
 
 def load_config(path: str | Path | None) -> GatewayConfig:
@@ -78,9 +167,10 @@ def load_config(path: str | Path | None) -> GatewayConfig:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the top level must be a mapping")
     try:
-        return GatewayConfig.model_validate(raw)
+        return GatewayConfig.model_validate(raw, context={"base_dir": path.resolve().parent})
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}" for issue in error.errors()
+            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg'].removeprefix('Value error, ')}"
+            for issue in error.errors()
         )
         raise ConfigError(f"{path}: {problems}") from error

@@ -1,0 +1,180 @@
+"""Fetch groups (one subgraph request each) and their assembly into plan nodes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graphql import FieldNode, InlineFragmentNode, OperationType, SelectionSetNode, print_ast
+
+from .capabilities import internal_key
+from .operation import Condition, Operation
+from .plan import (
+    ConditionNode,
+    FetchNode,
+    FlattenNode,
+    InputField,
+    InputFragment,
+    InputSelection,
+    OutputRename,
+    ParallelNode,
+    PlanNode,
+    SequenceNode,
+)
+from .selection import FetchSelection, alias_type_conflicts
+
+
+@dataclass(frozen=True)
+class ContextVariable:
+    """A ``@fromContext`` argument value read from the entity each representation comes from."""
+
+    name: str
+    type: str
+    selection: FetchSelection
+
+
+@dataclass(eq=False)
+class FetchGroup:
+    """One request to one subgraph, merged into the response at ``merge_path``."""
+
+    id: int
+    subgraph: str
+    merge_path: tuple[str, ...]
+    is_entity: bool
+    selection: FetchSelection = field(default_factory=FetchSelection)
+    #: representation shape per (type condition, typename sent)
+    inputs: dict[tuple[str, str | None], FetchSelection] = field(default_factory=dict)
+    depends_on: set[FetchGroup] = field(default_factory=set)
+    conditions: tuple[Condition, ...] = ()
+    context_variables: list[ContextVariable] = field(default_factory=list)
+
+
+def sequence(nodes: list[PlanNode | None]) -> PlanNode | None:
+    present = [node for node in nodes if node is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else SequenceNode(tuple(present))
+
+
+def sequence_of_stages(operation: Operation, groups: list[FetchGroup]) -> PlanNode | None:
+    """Order groups by dependency depth; groups of one depth run in parallel."""
+    members = [group for group in groups if group.selection]
+    depth: dict[int, int] = {}
+
+    def depth_of(group: FetchGroup) -> int:
+        if group.id not in depth:
+            depth[group.id] = 1 + max((depth_of(d) for d in group.depends_on if d in members), default=-1)
+        return depth[group.id]
+
+    stages: dict[int, list[PlanNode]] = {}
+    for group in members:
+        stages.setdefault(depth_of(group), []).append(fetch_node(operation, group))
+    ordered: list[PlanNode | None] = []
+    for level in sorted(stages):
+        nodes = stages[level]
+        ordered.append(nodes[0] if len(nodes) == 1 else ParallelNode(tuple(nodes)))
+    return sequence(ordered)
+
+
+def fetch_node(operation: Operation, group: FetchGroup) -> PlanNode:
+    variables: set[str] = set()
+    renames: list[tuple[tuple[str, ...], str, str]] = []
+    alias_type_conflicts(group.selection, (), renames)
+    kind = "query" if operation.kind is not OperationType.MUTATION or group.is_entity else "mutation"
+    if group.is_entity:
+        body = "{_entities(representations: $representations) " + group.selection.print(variables) + "}"
+    else:
+        body = group.selection.print(variables)
+    definitions = [
+        print_ast(definition)
+        for definition in operation.variable_definitions
+        if definition.variable.name.value in variables
+    ]
+    if group.is_entity:
+        definitions.insert(0, "$representations: [_Any!]!")
+    definitions.extend(f"${variable.name}: {variable.type}" for variable in group.context_variables)
+    header = kind
+    if definitions:
+        header += "(" + ", ".join(definitions) + ")"
+    node = FetchNode(
+        id=group.id,
+        subgraph=group.subgraph,
+        operation=f"{header} {body}",
+        operation_kind=kind,
+        variable_usages=tuple(v for v in operation.variable_names if v in variables),
+        requires=_inputs(group) if group.is_entity else None,
+        output_renames=tuple(OutputRename(path, alias, key) for path, alias, key in reversed(renames)),
+        context_variables=tuple(
+            (variable.name, input_selections(variable.selection)) for variable in group.context_variables
+        ),
+    )
+    plan_node: PlanNode = FlattenNode(group.merge_path, node) if group.is_entity else node
+    for condition in reversed(group.conditions):
+        plan_node = ConditionNode(
+            condition.variable,
+            plan_node if condition.passes_when else None,
+            None if condition.passes_when else plan_node,
+        )
+    return plan_node
+
+
+def _inputs(group: FetchGroup) -> tuple[InputFragment, ...]:
+    return tuple(
+        InputFragment(type_condition, input_selections(selection), typename_as)
+        for (type_condition, typename_as), selection in group.inputs.items()
+    )
+
+
+def inputs_compatible(existing: FetchSelection | None, new: FetchSelection) -> bool:
+    """Representations can hold each field once: same name must mean same data key."""
+    if existing is None:
+        return True
+    by_name = {f.name: f for f in existing.fields.values()}
+    for fetch_field in new.fields.values():
+        other = by_name.get(fetch_field.name)
+        if other is None:
+            continue
+        if other.response_key != fetch_field.response_key:
+            return False
+        if fetch_field.selection is not None and not inputs_compatible(other.selection, fetch_field.selection):
+            return False
+    return True
+
+
+def merge_inputs(target: FetchSelection, source: FetchSelection) -> None:
+    for fetch_field in source.fields.values():
+        merged = target.add_field(
+            fetch_field.response_key,
+            fetch_field.name,
+            fetch_field.arguments,
+            composite=fetch_field.selection is not None,
+        )
+        if fetch_field.selection is not None and merged.selection is not None:
+            merge_inputs(merged.selection, fetch_field.selection)
+    for fragment in source.fragments.values():
+        merge_inputs(target.fragment(fragment.type_condition), fragment.selection)
+
+
+def add_field_set(target: FetchSelection, selection_set: SelectionSetNode) -> None:
+    for node in selection_set.selections:
+        if isinstance(node, FieldNode):
+            arguments = tuple(node.arguments or ())
+            fetch_field = target.add_field(
+                internal_key(node.name.value, arguments),
+                node.name.value,
+                arguments,
+                composite=node.selection_set is not None,
+            )
+            if node.selection_set is not None and fetch_field.selection is not None:
+                add_field_set(fetch_field.selection, node.selection_set)
+        elif isinstance(node, InlineFragmentNode) and node.type_condition is not None:
+            add_field_set(target.fragment(node.type_condition.name.value), node.selection_set)
+
+
+def input_selections(selection: FetchSelection) -> tuple[InputSelection, ...]:
+    result: list[InputSelection] = []
+    for fetch_field in selection.fields.values():
+        children = input_selections(fetch_field.selection) if fetch_field.selection is not None else ()
+        result.append(InputField(fetch_field.name, fetch_field.response_key, children))
+    for fragment in selection.fragments.values():
+        result.append(InputFragment(fragment.type_condition, input_selections(fragment.selection)))
+    return tuple(result)
