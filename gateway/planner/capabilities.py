@@ -102,11 +102,14 @@ def interface_object_parts(
 
 
 class Capabilities:
+    """Which subgraph resolves what, by the join metadata and the enabled override labels."""
+
     def __init__(self, supergraph: Supergraph, enabled_override_labels: frozenset[str] = frozenset()) -> None:
         self.supergraph = supergraph
         self.schema = supergraph.schema
         self.enabled_override_labels = enabled_override_labels
         self._field_sets: dict[int, tuple[Selection, ...]] = {}
+        self._applies: dict[tuple[str | None, str], bool] = {}
 
     def type(self, name: str) -> GraphQLCompositeType:
         return self.schema.get_type(name)  # type: ignore[return-value]
@@ -147,6 +150,13 @@ class Capabilities:
         """Does a fragment on ``type_condition`` apply to objects of ``type_name``?"""
         if type_condition is None or type_condition == type_name:
             return True
+        key = (type_condition, type_name)
+        cached = self._applies.get(key)
+        if cached is None:
+            cached = self._applies[key] = self._applies_to(type_condition, type_name)
+        return cached
+
+    def _applies_to(self, type_condition: str, type_name: str) -> bool:
         condition = self.schema.get_type(type_condition)
         target = self.schema.get_type(type_name)
         if isinstance(condition, GraphQLInterfaceType | GraphQLUnionType):
