@@ -577,8 +577,10 @@ class _PlanBuilder:
 
         With ``defer_elsewhere`` those parts are returned for the caller to place.
         """
-        named, lists = unwrap(self.caps.field_type(type_name, selected.name))
-        named = self.caps.type(self.caps.subgraph_named_type(group.subgraph, type_name, selected.name) or named.name)
+        supergraph_named, lists = unwrap(self.caps.field_type(type_name, selected.name))
+        named = self.caps.type(
+            self.caps.subgraph_named_type(group.subgraph, type_name, selected.name) or supergraph_named.name
+        )
         here, elsewhere = self.split_selections(group.subgraph, named.name, selected.selections, child_provided)
         used: set[FetchGroup] = {group}
         if here or not elsewhere:
@@ -592,6 +594,8 @@ class _PlanBuilder:
                 output_type=self.caps.subgraph_field_shape(group.subgraph, type_name, selected.name),
             )
             assert fetch_field.selection is not None
+            if named is not supergraph_named and self.caps.is_abstract(supergraph_named.name):
+                fetch_field.selection.add_typename()  # the client's abstract type needs the runtime type
             child_path = path + (selected.response_key,) + (LIST_MARKER,) * lists
             self._positions.append(
                 Position(
