@@ -278,15 +278,20 @@ def load_supergraph(sdl: str, source_name: str = "supergraph.graphql") -> Superg
         if error.locations:
             location = f"{source_name}:{error.locations[0].line}:{error.locations[0].column}: "
         raise SupergraphError(f"{location}{error.message}") from error
-    links = read_linked_features(document)
-    reader = _Reader(document, links)
-    types = reader.read()
     try:
-        schema = build_ast_schema(document, assume_valid_sdl=False)
-    except (GraphQLError, TypeError) as error:
-        raise SupergraphError(f"{source_name}: invalid supergraph schema: {error}") from error
-    api_schema = build_api_schema(document, links, reader.inaccessible_name)
-    _check_references(types, reader.graphs, schema)
+        links = read_linked_features(document)
+        reader = _Reader(document, links)
+        types = reader.read()
+        try:
+            schema = build_ast_schema(document, assume_valid_sdl=False)
+        except (GraphQLError, TypeError) as error:
+            raise SupergraphError(f"invalid supergraph schema: {error}") from error
+        api_schema = build_api_schema(document, links, reader.inaccessible_name)
+        _check_references(types, schema)
+    except SupergraphError as error:
+        if str(error).startswith(source_name):
+            raise
+        raise SupergraphError(f"{source_name}: {error}") from error
     return Supergraph(
         sdl=sdl,
         subgraphs={subgraph.name: subgraph for subgraph in reader.graphs.values()},
@@ -298,7 +303,7 @@ def load_supergraph(sdl: str, source_name: str = "supergraph.graphql") -> Superg
     )
 
 
-def _check_references(types: dict[str, SupergraphType], graphs: dict[str, Subgraph], schema: GraphQLSchema) -> None:
+def _check_references(types: dict[str, SupergraphType], schema: GraphQLSchema) -> None:
     """Every type named by join metadata must exist."""
     for supergraph_type in types.values():
         for interfaces in supergraph_type.implements.values():
