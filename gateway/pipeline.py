@@ -74,6 +74,7 @@ def _graphql_errors(errors: list[GraphQLError], code: str) -> list[dict[str, Any
     formatted = []
     for error in errors:
         entry = error.formatted
+        entry["message"] = entry["message"].replace("not to be None.", "not to be null.")
         entry["extensions"] = {**(entry.get("extensions") or {}), "code": code}
         formatted.append(entry)
     return formatted

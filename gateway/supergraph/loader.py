@@ -81,7 +81,8 @@ def _graph_argument(directive: ConstDirectiveNode, graphs: dict[str, Subgraph]) 
     if value is None:
         return None
     if not isinstance(value, EnumValueNode) or value.value not in graphs:
-        raise SupergraphError("graph argument is not a join__Graph value", directive)
+        shown = value.value if isinstance(value, EnumValueNode) else type(value).__name__
+        raise SupergraphError(f"graph argument {shown} is not a join__Graph value", directive)
     return graphs[value.value].name
 
 

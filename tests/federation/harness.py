@@ -660,3 +660,43 @@ def _normalize_outline(outline: Any) -> Any:
 def assert_plan(plan: dict[str, Any], expected: Any) -> None:
     """The plan has the outline ``expected`` (see :func:`plan_outline`; Parallel order is free)."""
     assert plan_outline(plan) == _normalize_outline(expected), plan
+
+
+# ---------------------------------------------------------------------------- subgraph queries
+
+
+def subgraph_schema(federation: Federation, name: str) -> GraphQLSchema:
+    """The executable schema of subgraph ``name`` (SDL or Strawberry)."""
+    for subgraph in federation.scenario.subgraphs:
+        if subgraph.name == name:
+            schema = subgraph.schema
+            return schema if isinstance(schema, GraphQLSchema) else schema._schema
+    raise KeyError(name)
+
+
+def assert_subgraph_queries_valid(federation: Federation, *names: str) -> None:
+    """Every operation the named subgraphs (default: all) received passes graphql-core
+    validation against that subgraph's own schema."""
+    from graphql import validate
+
+    for name in names or tuple(federation.subgraphs):
+        schema = subgraph_schema(federation, name)
+        for received in federation.subgraphs[name].received:
+            errors = validate(schema, parse(received.query))
+            assert not errors, (name, received.query, [error.message for error in errors])
+
+
+def aliased_fields(query: str) -> list[tuple[str, str]]:
+    """``(alias, field name)`` of every aliased field of an operation, in document order."""
+    from graphql import FieldNode, visit
+    from graphql.language import Visitor
+
+    found: list[tuple[str, str]] = []
+
+    class Collect(Visitor):
+        def enter_field(self, node: FieldNode, *_args: Any) -> None:
+            if node.alias is not None:
+                found.append((node.alias.value, node.name.value))
+
+    visit(parse(query), Collect())
+    return found

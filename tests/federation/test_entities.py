@@ -1,13 +1,17 @@
 """Entities: simple, compound and nested keys, several keys per type, resolvable:false stubs,
-and batching (one ``_entities`` request per subgraph per plan step, deduplicated)."""
+batching (one ``_entities`` request per subgraph per plan step, deduplicated), and
+parent-entity calls (a value-type field reached by re-entering its parent entity)."""
 
 from __future__ import annotations
 
 from .conftest import scenario_fixture
 from .harness import assert_plan
 from .scenarios.entities import SCENARIO
+from .scenarios.parent_entity import SCENARIO as VEHICLES_SCENARIO
 
 fed = scenario_fixture(SCENARIO)
+#: vehicles/dmv/insurance/garage/mot/workshops: parent-entity calls
+vehicles_fed = scenario_fixture(VEHICLES_SCENARIO)
 
 
 def test_root_field_from_strawberry_subgraph(fed):
@@ -243,3 +247,121 @@ def test_duplicate_entities_in_nested_lists_are_deduplicated(fed):
     # persons is asked back for the two distinct holders once, not three times
     (call,) = fed["persons"].entity_calls
     assert call.representations == [{"__typename": "Person", "id": "p1"}, {"__typename": "Person", "id": "p3"}]
+
+
+# ------------------------------------------------------------- parent-entity calls
+
+
+def test_value_type_field_fetched_through_parent_entity(vehicles_fed):
+    """Registration is a value type in dmv: its ``status`` is fetched by sending dmv the
+    Vehicle (key ``vin region``), never the Registration (its key is unknown to dmv)."""
+    query = "{ vehicles { vin model registration { number holder status { valid expires } } } }"
+    data = vehicles_fed.query(query)
+    assert data == {
+        "vehicles": [
+            {
+                "vin": "V-1",
+                "model": "Volvo V70",
+                "registration": {"number": "R-100", "holder": "Ada Lovelace",
+                                 "status": {"valid": True, "expires": "2026-04-30"}},
+            },
+            {
+                "vin": "V-2",
+                "model": "Skoda Octavia",
+                "registration": {"number": "R-200", "holder": "Bo Chen",
+                                 "status": {"valid": False, "expires": "2024-12-31"}},
+            },
+            {"vin": "V-3", "model": "Fiat Panda", "registration": None},
+        ]
+    }  # fmt: skip
+    assert vehicles_fed.request_counts() == {"vehicles": 1, "dmv": 1}
+    (call,) = vehicles_fed["dmv"].entity_calls
+    assert call.representations == [
+        {"__typename": "Vehicle", "vin": "V-1", "region": "north"},
+        {"__typename": "Vehicle", "vin": "V-2", "region": "south"},
+        {"__typename": "Vehicle", "vin": "V-3", "region": "north"},
+    ]
+    assert_plan(vehicles_fed.plan(query), ["Fetch(vehicles)", "Flatten(vehicles.@) Fetch(dmv)"])
+
+
+def test_parent_entity_key_fields_not_requested_by_client(vehicles_fed):
+    data = vehicles_fed.query("{ vehicles { registration { status { valid } } } }")
+    assert data == {
+        "vehicles": [
+            {"registration": {"status": {"valid": True}}},
+            {"registration": {"status": {"valid": False}}},
+            {"registration": None},
+        ]
+    }
+    assert vehicles_fed.request_counts() == {"vehicles": 1, "dmv": 1}
+
+
+def test_parent_entity_key_completed_by_another_subgraph(vehicles_fed):
+    """insurance only knows ``vin``: vehicles adds ``region`` (and the holder), then dmv."""
+    query = '{ insuredVehicle(vin: "V-1") { insurer registration { holder status { valid expires } } } }'
+    data = vehicles_fed.query(query)
+    assert data == {
+        "insuredVehicle": {
+            "insurer": "Northern Mutual",
+            "registration": {"holder": "Ada Lovelace", "status": {"valid": True, "expires": "2026-04-30"}},
+        }
+    }
+    assert vehicles_fed.request_counts() == {"insurance": 1, "vehicles": 1, "dmv": 1}
+    assert vehicles_fed["dmv"].entity_calls[0].representations == [
+        {"__typename": "Vehicle", "vin": "V-1", "region": "north"}
+    ]
+    assert_plan(
+        vehicles_fed.plan(query),
+        ["Fetch(insurance)", "Flatten(insuredVehicle) Fetch(vehicles)", "Flatten(insuredVehicle) Fetch(dmv)"],
+    )
+
+
+def test_parent_entity_calls_into_subgraphs_with_external_key(vehicles_fed):
+    """garage and mot have ``Vehicle.vin`` only as an external key field: the value type
+    ``service`` is completed by one Vehicle entity call to each, then mot's ``id`` leads
+    to the ServiceRecord entity of workshops."""
+    query = '{ insuredVehicle(vin: "V-2") { vin insurer service { lastServiced motExpiry workshop } } }'
+    data = vehicles_fed.query(query)
+    assert data == {
+        "insuredVehicle": {
+            "vin": "V-2",
+            "insurer": "Harbour Insurance",
+            "service": {"lastServiced": "2024-11-02", "motExpiry": "2026-01-15", "workshop": "Hill Garage"},
+        }
+    }
+    assert vehicles_fed.request_counts() == {"insurance": 1, "garage": 1, "mot": 1, "workshops": 1}
+    for name in ("garage", "mot"):
+        (call,) = vehicles_fed[name].entity_calls
+        assert call.representations == [{"__typename": "Vehicle", "vin": "V-2"}]
+    (call,) = vehicles_fed["workshops"].entity_calls
+    assert call.representations == [{"__typename": "ServiceRecord", "id": "S-2"}]
+    assert_plan(
+        vehicles_fed.plan(query),
+        [
+            "Fetch(insurance)",
+            {"Parallel": ["Flatten(insuredVehicle) Fetch(garage)", "Flatten(insuredVehicle) Fetch(mot)"]},
+            "Flatten(insuredVehicle.service) Fetch(workshops)",
+        ],
+    )
+
+
+def test_value_type_from_external_key_subgraph_for_a_list(vehicles_fed):
+    data = vehicles_fed.query("{ vehicles { vin service { motExpiry workshop } } }")
+    assert data == {
+        "vehicles": [
+            {"vin": "V-1", "service": {"motExpiry": "2025-09-30", "workshop": "Quayside Motors"}},
+            {"vin": "V-2", "service": {"motExpiry": "2026-01-15", "workshop": "Hill Garage"}},
+            {"vin": "V-3", "service": None},
+        ]
+    }
+    assert vehicles_fed.request_counts() == {"vehicles": 1, "mot": 1, "workshops": 1}
+    assert vehicles_fed["workshops"].entity_calls[0].representations == [
+        {"__typename": "ServiceRecord", "id": "S-1"},
+        {"__typename": "ServiceRecord", "id": "S-2"},
+    ]
+
+
+def test_parent_entity_not_found(vehicles_fed):
+    data = vehicles_fed.query('{ insuredVehicle(vin: "V-9") { insurer service { lastServiced } } }')
+    assert data == {"insuredVehicle": None}
+    assert vehicles_fed.request_counts() == {"insurance": 1}

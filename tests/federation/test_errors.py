@@ -1,5 +1,6 @@
 """Errors: subgraph GraphQL errors with client paths, null propagation by the API schema's
-nullability, and partial data when a subgraph errors, times out, is down or answers garbage."""
+nullability, partial data when a subgraph errors, times out, is down or answers garbage, and
+operations that validate but cannot be planned."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import pytest
 from .conftest import scenario_fixture
 from .harness import closed_url, error_names_subgraph
 from .scenarios.errors import SCENARIO
+from .scenarios.interface_object_requires import SCENARIO as ACCOUNTS_SCENARIO
 
 fed = scenario_fixture(SCENARIO)
+#: identity/portal/notices: ``Case.summary`` only behind a non-resolvable key
+accounts_fed = scenario_fixture(ACCOUNTS_SCENARIO)
 
 PEOPLE_NAMES = [{"name": "Ada Lovelace"}, {"name": "Bo Chen"}, {"name": "Cai Ling"}]
 
@@ -138,3 +142,47 @@ def test_errors_from_two_subgraphs_in_one_response(fed):
 def test_successful_response_has_no_errors_key(fed):
     result = fed.execute('{ person(id: "p1") { name taxBand benefit } }')
     assert result == {"data": {"person": {"name": "Ada Lovelace", "taxBand": "A", "benefit": 100}}}
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("application/json", "application/json; charset=utf-8"),
+        ("application/graphql-response+json", "application/graphql-response+json; charset=utf-8"),
+    ],
+)
+def test_unplannable_operation_is_data_null_with_planning_error(accounts_fed, accept, content_type):
+    """The operation is valid against the API schema, but ``Case.summary`` can only be
+    resolved by notices, whose key is ``resolvable: false``: no plan exists. That is an
+    execution failure of the whole operation (``data: null``), not a crash nor a 500, and
+    no subgraph is called."""
+    response = accounts_fed.gateway.http.post(
+        "/graphql", json={"query": "query Pending { pendingCase { id summary } }"}, headers={"accept": accept}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == content_type
+    body = response.json()
+    assert list(body) == ["data", "errors"]
+    assert body["data"] is None
+    (error,) = body["errors"]
+    assert set(error) == {"message", "extensions"}
+    assert error["extensions"] == {"code": "QUERY_PLANNING_FAILED"}
+    assert "Case.summary" in error["message"]
+    assert accounts_fed.request_counts() == {}
+
+
+def test_unplannable_field_fails_even_beside_plannable_fields(accounts_fed):
+    result = accounts_fed.execute("{ caseFile { id summary } pendingCase { summary } }")
+    assert result["data"] is None
+    assert [error["extensions"]["code"] for error in result["errors"]] == ["QUERY_PLANNING_FAILED"]
+    assert accounts_fed.request_counts() == {}
+
+
+def test_plannable_sibling_operation_in_same_document_still_works(accounts_fed):
+    document = "query Good { caseFile { id summary } } query Bad { pendingCase { summary } }"
+    assert accounts_fed.query(document, operation_name="Good") == {
+        "caseFile": {"id": "k1", "summary": "Noise complaint"}
+    }
+    result = accounts_fed.execute(document, operation_name="Bad")
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "QUERY_PLANNING_FAILED"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from .conftest import scenario_fixture
-from .harness import assert_plan
+from .harness import GatewayClient, assert_plan
 from .scenarios.override import SCENARIO
+from .scenarios.override_labels import SCENARIO as FINES_SCENARIO
 
 fed = scenario_fixture(SCENARIO)
+#: ledger/payments: percent(100), percent(0), percent(50) and custom labels
+fines_fed = scenario_fixture(FINES_SCENARIO)
 
 
 def test_overridden_entity_field_resolved_by_new_owner(fed):
@@ -46,3 +49,119 @@ def test_percent_100_label_always_moves_field(fed):
         data = fed.query("{ licences { renewalDue } }")
         assert data == {"licences": [{"renewalDue": "2026-01-31"}, {"renewalDue": "2027-06-30"}]}
     assert fed.request_counts() == {"legacy": 3, "modern": 3}
+
+
+# ------------------------------------------------------------- labels, drawn and configured
+
+FINES_QUERY = "{ fines { id amount dueDate } }"
+FROM_DEFAULTS = {
+    "fines": [
+        {"id": "F-1", "amount": "EUR 120", "dueDate": "ledger:2025-07-01"},
+        {"id": "F-2", "amount": "EUR 60", "dueDate": "ledger:2025-08-15"},
+    ]
+}
+
+
+def test_percent_100_moves_and_percent_0_keeps(fines_fed):
+    for _ in range(10):
+        assert fines_fed.query(FINES_QUERY) == FROM_DEFAULTS
+    assert fines_fed.request_counts() == {"ledger": 10, "payments": 10}
+    for call in fines_fed["payments"].entity_calls:
+        assert "dueDate" not in call.query
+    for query in fines_fed["ledger"].queries:
+        assert "amount" not in query
+
+
+def test_percent_0_field_alone_never_leaves_old_owner(fines_fed):
+    query = "{ fines { dueDate } }"
+    for _ in range(10):
+        assert fines_fed.query(query) == {"fines": [{"dueDate": "ledger:2025-07-01"}, {"dueDate": "ledger:2025-08-15"}]}
+    assert fines_fed.request_counts() == {"ledger": 10}
+    assert_plan(fines_fed.plan(query), "Fetch(ledger)")
+
+
+def test_configured_percent_labels_override_the_draw(fines_fed):
+    """A percent label listed in the configuration is not drawn: the configuration decides."""
+    with fines_fed.variant(override_labels={"percent(100)": False, "percent(0)": True}) as gateway:
+        for _ in range(5):
+            assert gateway.query(FINES_QUERY) == {
+                "fines": [
+                    {"id": "F-1", "amount": "ledger:EUR 120", "dueDate": "2025-07-01"},
+                    {"id": "F-2", "amount": "ledger:EUR 60", "dueDate": "2025-08-15"},
+                ]
+            }
+
+
+def test_custom_labels_off_by_default(fines_fed):
+    data = fines_fed.query("{ fineTotal fines { offence reminder } }")
+    assert data == {
+        "fineTotal": 175,
+        "fines": [
+            {"offence": "Speeding", "reminder": "ledger:sms sent"},
+            {"offence": "Parking", "reminder": "ledger:sms queued"},
+        ],
+    }
+    assert fines_fed.request_counts() == {"ledger": 1}
+
+
+def test_custom_labels_toggled_by_gateway_config(fines_fed):
+    query = "{ fineTotal fines { offence reminder } }"
+    with fines_fed.variant(override_labels={"sms-reminders": True, "fast-totals": True}) as gateway:
+        data = gateway.query(query)
+        plan = gateway.plan(query)
+    assert data == {
+        "fineTotal": 180,
+        "fines": [{"offence": "Speeding", "reminder": "sms sent"}, {"offence": "Parking", "reminder": "sms queued"}],
+    }
+    assert_plan(plan, [{"Parallel": ["Fetch(ledger)", "Fetch(payments)"]}, "Flatten(fines.@) Fetch(payments)"])
+    with fines_fed.variant(override_labels={"sms-reminders": True, "fast-totals": False}) as gateway:
+        assert gateway.query(query) == {
+            "fineTotal": 175,
+            "fines": [
+                {"offence": "Speeding", "reminder": "sms sent"},
+                {"offence": "Parking", "reminder": "sms queued"},
+            ],
+        }
+    with fines_fed.variant(override_labels={"sms-reminders": False}) as gateway:
+        assert gateway.query("{ fines { reminder } }") == {
+            "fines": [{"reminder": "ledger:sms sent"}, {"reminder": "ledger:sms queued"}]
+        }
+
+
+def test_override_labels_from_a_yaml_config_file(fines_fed, tmp_path):
+    """The configuration file's ``override.labels`` reach the planner (GatewayConfig →
+    OverrideConfig), and percent labels listed there are not drawn."""
+    from gateway.config import load_config
+    from gateway.pipeline import Gateway
+    from gateway.server.app import create_app
+    from gateway.supergraph import load_supergraph_file
+
+    config_file = tmp_path / "tongban.yaml"
+    lines = ["subgraphs:"]
+    lines += [f"  {name}:\n    url: {url}" for name, url in fines_fed.urls.items()]
+    lines += ["override:", "  labels:", "    sms-reminders: true", "    percent(100): false"]
+    config_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = load_config(config_file)
+    assert config.override.labels == {"sms-reminders": True, "percent(100)": False}
+    gateway = Gateway(load_supergraph_file(FINES_SCENARIO.supergraph_path()), config)
+    client = GatewayClient(fines_fed.loop, fines_fed.loop.serve(create_app(gateway, graphiql=False), lifespan="on"))
+    try:
+        data = client.query("{ fines { amount reminder } }")
+    finally:
+        client.close()
+    assert data == {
+        "fines": [
+            {"amount": "ledger:EUR 120", "reminder": "sms sent"},
+            {"amount": "ledger:EUR 60", "reminder": "sms queued"},
+        ]
+    }
+
+
+def test_percent_50_is_drawn_per_request(fines_fed):
+    """Over 40 requests both owners serve ``collector`` (chance of a false failure: 2**-39)."""
+    seen = set()
+    for _ in range(40):
+        (first, _second) = fines_fed.query("{ fines { collector } }")["fines"]
+        seen.add(first["collector"])
+        assert first["collector"] in ("Northern Bailiffs", "ledger:Northern Bailiffs")
+    assert seen == {"Northern Bailiffs", "ledger:Northern Bailiffs"}

@@ -5,8 +5,11 @@ from __future__ import annotations
 from .conftest import scenario_fixture
 from .harness import assert_plan
 from .scenarios.provides import SCENARIO
+from .scenarios.provides_interface import SCENARIO as LIVESTOCK_SCENARIO
 
 fed = scenario_fixture(SCENARIO)
+#: farms/census/animals: @provides through an interface field of a shareable root
+livestock_fed = scenario_fixture(LIVESTOCK_SCENARIO)
 
 
 def test_provided_field_needs_no_entity_fetch(fed):
@@ -105,3 +108,57 @@ def test_provides_on_interface_field(fed):
     assert data == {"cases": [{"id": "c1", "judge": "Judge Ruth"}, {"id": "c2", "judge": "Judge Amos"}]}
     assert fed.request_counts() == {"notices": 1, "penalties": 1}
     assert fed["penalties"].entity_calls[0].representations == [{"__typename": "AppealCase", "id": "c2"}]
+
+
+# ------------------------------------------- @provides on an interface, shareable root
+
+
+def test_shareable_root_taken_from_the_providing_subgraph(livestock_fed):
+    """farms and census both serve ``holding``; only census provides ``livestock { id tag }``,
+    so census alone answers and farms (whose resolver fails) receives nothing."""
+    query = "{ holding { id livestock { id tag } } }"
+    data = livestock_fed.query(query)
+    assert data == {
+        "holding": {
+            "id": "H-1",
+            "livestock": [{"id": "cow-1", "tag": "UK-101"}, {"id": "sheep-1", "tag": "UK-202"},
+                          {"id": "cow-2", "tag": "UK-103"}],
+        }
+    }  # fmt: skip
+    assert livestock_fed.request_counts() == {"census": 1}
+    assert_plan(livestock_fed.plan(query), "Fetch(census)")
+
+
+def test_provided_interface_fields_with_typename(livestock_fed):
+    data = livestock_fed.query("{ holding { livestock { __typename tag } } }")
+    assert data == {
+        "holding": {
+            "livestock": [{"__typename": "Cow", "tag": "UK-101"}, {"__typename": "Sheep", "tag": "UK-202"},
+                          {"__typename": "Cow", "tag": "UK-103"}]
+        }
+    }  # fmt: skip
+    assert livestock_fed.request_counts() == {"census": 1}
+
+
+def test_provided_field_inside_concrete_fragment(livestock_fed):
+    data = livestock_fed.query("{ holding { livestock { ... on Sheep { id tag } } } }")
+    assert data == {"holding": {"livestock": [{}, {"id": "sheep-1", "tag": "UK-202"}, {}]}}
+    assert livestock_fed.request_counts() == {"census": 1}
+
+
+def test_field_beyond_the_interface_provides_still_avoids_the_failing_root(livestock_fed):
+    """milkYield is not provided: animals must be asked, but farms still is not."""
+    data = livestock_fed.query("{ holding { id livestock { id tag ... on Cow { milkYield } } } }")
+    assert data == {
+        "holding": {
+            "id": "H-1",
+            "livestock": [
+                {"id": "cow-1", "tag": "UK-101", "milkYield": 28},
+                {"id": "sheep-1", "tag": "UK-202"},
+                {"id": "cow-2", "tag": "UK-103", "milkYield": 31},
+            ],
+        }
+    }
+    counts = livestock_fed.request_counts()
+    assert "farms" not in counts
+    assert counts == {"census": 1, "animals": 1}
