@@ -172,7 +172,7 @@ async def test_operation_name_selects_among_several(client: httpx.AsyncClient, a
     [
         ({"id": {"x": 1}}, "Variable '$id' has invalid value: ID cannot represent value: {'x': 1}"),
         ({"id": True}, "Variable '$id' has invalid value: ID cannot represent value: True"),
-        ({"id": None}, "Variable '$id' has invalid value: Expected value of non-null type 'ID!' not to be None."),
+        ({"id": None}, "Variable '$id' has invalid value: Expected value of non-null type 'ID!' not to be null."),
         ({}, "Variable '$id' has invalid value: Expected a value of non-null type 'ID!' to be provided."),
         (None, "Variable '$id' has invalid value: Expected a value of non-null type 'ID!' to be provided."),
     ],

@@ -49,25 +49,87 @@ class FetchGroup:
 
 
 def sequence(nodes: list[PlanNode | None]) -> PlanNode | None:
-    present = [node for node in nodes if node is not None]
+    present: list[PlanNode] = []
+    for node in nodes:
+        if isinstance(node, SequenceNode):
+            present.extend(node.nodes)
+        elif node is not None:
+            present.append(node)
     if not present:
         return None
     return present[0] if len(present) == 1 else SequenceNode(tuple(present))
 
 
 def sequence_of_stages(operation: Operation, groups: list[FetchGroup]) -> PlanNode | None:
-    """Order groups by dependency depth; groups of one depth run in parallel."""
+    """Arrange fetch groups so each starts as soon as what it depends on is merged.
+
+    A group depending on one group only runs right after it, in a Sequence nested under
+    that group (siblings in Parallel), so independent branches never wait for each other.
+    Groups depending on several (``@requires`` from elsewhere, ``@fromContext``) are
+    *anchors*, as are root groups: anchors run in stages, after every anchor whose subtree
+    holds one of their dependencies.
+    """
     members = [group for group in groups if group.selection]
+    member_set = set(members)
+    effective: dict[int, frozenset[FetchGroup]] = {}
+
+    ancestry: dict[int, frozenset[FetchGroup]] = {}
+
+    def ancestors(group: FetchGroup) -> frozenset[FetchGroup]:
+        if group.id not in ancestry:
+            found: set[FetchGroup] = set()
+            for dependency in group.depends_on:
+                found |= {dependency} | ancestors(dependency)
+            ancestry[group.id] = frozenset(found)
+        return ancestry[group.id]
+
+    def dependencies(group: FetchGroup) -> frozenset[FetchGroup]:
+        """Direct dependencies among the members: dropped empty groups pass on theirs, and a
+        dependency another dependency already waits for is left out."""
+        if group.id not in effective:
+            found: set[FetchGroup] = set()
+            for dependency in group.depends_on:
+                found |= {dependency} if dependency in member_set else dependencies(dependency)
+            implied = set().union(*(ancestors(dependency) for dependency in found)) if found else set()
+            effective[group.id] = frozenset(found - implied)
+        return effective[group.id]
+
+    children: dict[int, list[FetchGroup]] = {}
+    anchors: list[FetchGroup] = []
+    for group in members:
+        deps = dependencies(group)
+        if len(deps) == 1:
+            children.setdefault(next(iter(deps)).id, []).append(group)
+        else:
+            anchors.append(group)
+
+    def subtree(group: FetchGroup) -> PlanNode:
+        node = fetch_node(operation, group)
+        below = [subtree(child) for child in children.get(group.id, ())]
+        if not below:
+            return node
+        if len(below) > 1:
+            return SequenceNode((node, ParallelNode(tuple(below))))
+        rest = below[0].nodes if isinstance(below[0], SequenceNode) else (below[0],)
+        return SequenceNode((node, *rest))
+
+    anchor_of: dict[int, FetchGroup] = {}
+    for anchor in anchors:
+        stack = [anchor]
+        while stack:
+            current = stack.pop()
+            anchor_of[current.id] = anchor
+            stack.extend(children.get(current.id, ()))
     depth: dict[int, int] = {}
 
-    def depth_of(group: FetchGroup) -> int:
-        if group.id not in depth:
-            depth[group.id] = 1 + max((depth_of(d) for d in group.depends_on if d in members), default=-1)
-        return depth[group.id]
+    def depth_of(anchor: FetchGroup) -> int:
+        if anchor.id not in depth:
+            depth[anchor.id] = 1 + max((depth_of(anchor_of[d.id]) for d in dependencies(anchor)), default=-1)
+        return depth[anchor.id]
 
     stages: dict[int, list[PlanNode]] = {}
-    for group in members:
-        stages.setdefault(depth_of(group), []).append(fetch_node(operation, group))
+    for anchor in anchors:
+        stages.setdefault(depth_of(anchor), []).append(subtree(anchor))
     ordered: list[PlanNode | None] = []
     for level in sorted(stages):
         nodes = stages[level]

@@ -211,17 +211,12 @@ def test_batching_one_entities_request_per_subgraph_per_step(fed):
         fed.plan(query),
         [
             "Fetch(persons)",
+            # each branch goes on as soon as its own parent fetch is merged
             {
                 "Parallel": [
-                    "Flatten(persons.@.employer) Fetch(enterprises)",
+                    ["Flatten(persons.@.employer) Fetch(enterprises)", "Flatten(persons.@.employer) Fetch(tax)"],
                     "Flatten(persons.@.household) Fetch(households)",
-                    "Flatten(persons.@) Fetch(licences)",
-                ]
-            },
-            {
-                "Parallel": [
-                    "Flatten(persons.@.employer) Fetch(tax)",
-                    "Flatten(persons.@.licences.@) Fetch(enforcement)",
+                    ["Flatten(persons.@) Fetch(licences)", "Flatten(persons.@.licences.@) Fetch(enforcement)"],
                 ]
             },
         ],
@@ -339,8 +334,12 @@ def test_parent_entity_calls_into_subgraphs_with_external_key(vehicles_fed):
         vehicles_fed.plan(query),
         [
             "Fetch(insurance)",
-            {"Parallel": ["Flatten(insuredVehicle) Fetch(garage)", "Flatten(insuredVehicle) Fetch(mot)"]},
-            "Flatten(insuredVehicle.service) Fetch(workshops)",
+            {
+                "Parallel": [
+                    "Flatten(insuredVehicle) Fetch(garage)",
+                    ["Flatten(insuredVehicle) Fetch(mot)", "Flatten(insuredVehicle.service) Fetch(workshops)"],
+                ]
+            },
         ],
     )
 

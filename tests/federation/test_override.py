@@ -113,7 +113,7 @@ def test_custom_labels_toggled_by_gateway_config(fines_fed):
         "fineTotal": 180,
         "fines": [{"offence": "Speeding", "reminder": "sms sent"}, {"offence": "Parking", "reminder": "sms queued"}],
     }
-    assert_plan(plan, [{"Parallel": ["Fetch(ledger)", "Fetch(payments)"]}, "Flatten(fines.@) Fetch(payments)"])
+    assert_plan(plan, {"Parallel": ["Fetch(payments)", ["Fetch(ledger)", "Flatten(fines.@) Fetch(payments)"]]})
     with fines_fed.variant(override_labels={"sms-reminders": True, "fast-totals": False}) as gateway:
         assert gateway.query(query) == {
             "fineTotal": 175,
