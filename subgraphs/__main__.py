@@ -1,0 +1,5 @@
+"""``python -m subgraphs DEPARTMENT [options]``: serve one department's subgraph."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,6 @@
+"""``python -m subgraphs.civil_affairs [options]``: serve this department's subgraph."""
+
+from ..common.server import main
+from . import DEPARTMENT
+
+main(DEPARTMENT)
