@@ -58,6 +58,7 @@ def serve(
     from .sources import SourceError, format_issue
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))  # one line per SDL poll
     if supergraph_path is None and config_path is None:
         _fail("give --supergraph FILE, or --config FILE listing the subgraphs to compose")
     if watch and supergraph_path is None:
@@ -100,7 +101,8 @@ def compose(config_path: str, output: str | None) -> None:
     Each subgraph's SDL comes from its sdl_file, or from { _service { sdl } } at its url.
     Errors and hints go to stderr; the exit status is 1 on any error.
     """
-    from .sources import SourceError, compose_sources, format_issue, load_sources
+    from .composition import compose as compose_subgraphs
+    from .sources import SourceError, format_issue, load_sources
 
     try:
         config = load_config(config_path)
@@ -111,7 +113,7 @@ def compose(config_path: str, output: str | None) -> None:
         for name, reason in error.failures.items():
             click.echo(f"error: subgraph {name!r}: {reason}", err=True)
         _fail(f"cannot compose: the SDL of {len(error.failures)} subgraph(s) is unavailable")
-    result = compose_sources(sources)
+    result = compose_subgraphs(sources)
     for hint in result.hints:
         click.echo(format_issue("hint", hint), err=True)
     for issue in result.errors:
@@ -235,7 +237,8 @@ def _read(path: str) -> str:
 def _recompose(current_sdl: str, current_path: str, changed: tuple[str, ...], config_path: str) -> str:
     """The supergraph with each NAME's SDL replaced by SDL_FILE's, the others as configured."""
     from .composition import SubgraphSource
-    from .sources import SourceError, compose_sources, format_issue, load_sources
+    from .composition import compose as compose_subgraphs
+    from .sources import SourceError, format_issue, load_sources
 
     replaced: dict[str, str] = {}
     for item in changed:
@@ -261,7 +264,7 @@ def _recompose(current_sdl: str, current_path: str, changed: tuple[str, ...], co
         )
         sources[name] = SubgraphSource(name, url, sdl)
     order = [*config.subgraphs, *(name for name in replaced if name not in config.subgraphs)]
-    result = compose_sources([sources[name] for name in order])
+    result = compose_subgraphs([sources[name] for name in order])
     if not result.ok or result.supergraph_sdl is None:
         for issue in result.errors:
             click.echo(format_issue("error", issue), err=True)

@@ -7,38 +7,30 @@ current one in a single assignment. All generations share one subgraph transport
 connection pool), closed once at shutdown; a retired generation is shut down when its
 last in-flight request finishes.
 
-A watcher proposes new supergraph SDLs every ``poll_interval`` seconds:
-:class:`SubgraphPoller` re-reads the subgraphs' SDLs and re-composes when one changed,
-:class:`SupergraphFileWatcher` re-reads a supergraph file when it changed. Whatever fails
-(an unreachable subgraph, a composition error, a supergraph that does not load) is logged
-and the current supergraph keeps serving.
+A watcher (:mod:`gateway.watchers`) proposes new supergraph SDLs every ``poll_interval``
+seconds. Whatever fails (an unreachable subgraph, a composition error, a supergraph that
+does not load) is logged and the current supergraph keeps serving.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import httpx
-
-from .composition import CompositionIssue, SubgraphSource
+from .composition import CompositionIssue, compose
 from .config import GatewayConfig
 from .executors.transport import SubgraphRequest, Transport
 from .pipeline import Gateway, make_transport
 from .request import GraphQLRequest, GraphQLResponse
-from .sources import SourceError, compose_sources, format_issue, gather_sources, load_sources
+from .sources import format_issue, load_sources
 from .supergraph import SupergraphError, load_supergraph
 from .supergraph.model import Supergraph
+from .watchers import SubgraphPoller, SupergraphFileWatcher, Watcher, sdl_digest
 
 logger = logging.getLogger("tongban.reload")
-
-
-def sdl_digest(sdl: str) -> str:
-    return hashlib.sha256(sdl.encode()).hexdigest()
 
 
 class _SharedTransport:
@@ -52,14 +44,6 @@ class _SharedTransport:
 
     async def close(self) -> None:
         pass  # closed by ReloadingPipeline.shutdown, once
-
-
-class Watcher(Protocol):
-    """Proposes a new supergraph SDL, or None (nothing changed, or a failure it logged)."""
-
-    async def poll(self) -> str | None: ...
-
-    async def close(self) -> None: ...
 
 
 @dataclass(eq=False)
@@ -176,96 +160,11 @@ class ReloadingPipeline:
             try:
                 sdl = await self.watcher.poll()
                 if sdl is not None:
-                    await self.apply(sdl, getattr(self.watcher, "origin", "watcher"))
+                    await self.apply(sdl, self.watcher.origin)
             except asyncio.CancelledError:
                 raise
             except Exception:
                 logger.exception("supergraph reload failed; keeping the current supergraph")
-
-
-class SubgraphPoller:
-    """Re-reads every subgraph's SDL; re-composes when the set changed since the last try."""
-
-    origin = "subgraph composition"
-
-    def __init__(self, config: GatewayConfig, sources: list[SubgraphSource]) -> None:
-        self.config = config
-        self._last = tuple(sources)
-        self._last_failure: str | None = None
-        self._client: httpx.AsyncClient | None = None
-
-    async def poll(self) -> str | None:
-        if self._client is None:
-            self._client = httpx.AsyncClient()
-        try:
-            sources = tuple(await gather_sources(self.config, self._client))
-        except SourceError as error:
-            message = str(error)
-            log = logger.warning if message != self._last_failure else logger.debug
-            log("cannot re-read subgraph SDLs, keeping the current supergraph: %s", message)
-            self._last_failure = message
-            return None
-        self._last_failure = None
-        if sources == self._last:
-            return None
-        changed = [s.name for s in sources if s not in self._last]
-        self._last = sources  # a failing set is composed once, not at every poll
-        logger.info("subgraph SDL changed (%s): re-composing", ", ".join(changed) or "subgraph removed")
-        result = await asyncio.to_thread(compose_sources, sources)
-        for hint in result.hints:
-            logger.info("%s", format_issue("hint", hint))
-        if not result.ok:
-            for issue in result.errors:
-                logger.error("%s", format_issue("error", issue))
-            logger.error("composition failed with %d errors; keeping the current supergraph", len(result.errors))
-            return None
-        return result.supergraph_sdl
-
-    async def close(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
-
-
-class SupergraphFileWatcher:
-    """Re-reads a supergraph file when its mtime or size changes and its content did."""
-
-    def __init__(self, path: str | Path, sdl: str) -> None:
-        self.path = Path(path)
-        self.origin = str(self.path)
-        self._stamp = self._stat()
-        self._digest = sdl_digest(sdl)
-
-    def _stat(self) -> tuple[int, int] | None:
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return None
-        return stat.st_mtime_ns, stat.st_size
-
-    async def poll(self) -> str | None:
-        stamp = self._stat()
-        if stamp is None:
-            if self._stamp is not None:
-                logger.warning("supergraph file %s is gone; keeping the current supergraph", self.path)
-            self._stamp = None
-            return None
-        if stamp == self._stamp:
-            return None
-        try:
-            sdl = await asyncio.to_thread(self.path.read_text, encoding="utf-8")
-        except OSError as error:
-            logger.warning("cannot read %s (%s); keeping the current supergraph", self.path, error.strerror)
-            return None
-        self._stamp = stamp
-        digest = sdl_digest(sdl)
-        if digest == self._digest:
-            return None
-        self._digest = digest
-        return sdl
-
-    async def close(self) -> None:
-        pass
 
 
 class CompositionFailed(Exception):
@@ -296,7 +195,7 @@ def build_pipeline(
             return Gateway(supergraph, config)
         return ReloadingPipeline(supergraph, sdl, config, SupergraphFileWatcher(path, sdl))
     sources = load_sources(config)
-    result = compose_sources(sources)
+    result = compose(sources)
     for hint in result.hints:
         logger.info("%s", format_issue("hint", hint))
     if not result.ok or result.supergraph_sdl is None:

@@ -8,12 +8,12 @@ failure names the subgraph, and all of them are reported together.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from .composition import CompositionIssue, CompositionResult, SubgraphSource
+from .composition import CompositionIssue, SubgraphSource
 from .config import GatewayConfig, SubgraphConfig
 
 SERVICE_QUERY = "query __ApolloGetServiceDefinition__ { _service { sdl } }"
@@ -94,12 +94,6 @@ def load_sources(config: GatewayConfig) -> list[SubgraphSource]:
             return await gather_sources(config, client)
 
     return asyncio.run(run())
-
-
-def compose_sources(sources: Sequence[SubgraphSource]) -> CompositionResult:
-    from . import composition  # looked up per call: tests may stand in a composer
-
-    return composition.compose(sources)
 
 
 def format_issue(kind: str, issue: CompositionIssue) -> str:

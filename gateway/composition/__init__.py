@@ -11,8 +11,27 @@
 
 Errors and hints carry Apollo's codes (``INVALID_FIELD_SHARING``, ``FIELD_TYPE_MISMATCH``
 ...), the subgraphs involved and the schema coordinates (``Product.name``,
-``Query.product(id:)``). ``compose`` never raises on bad input: a subgraph that does not
-parse is reported as an ``INVALID_GRAPHQL`` error.
+``Query.product(id:)``, ``@key``). ``compose`` never raises: a subgraph that does not parse
+is an ``INVALID_GRAPHQL`` error, and an unexpected failure of the composer itself a
+``COMPOSITION_INTERNAL_ERROR`` (so a hot re-composition keeps its current supergraph).
+
+It follows Apollo's ``@apollo/composition`` 2.14 step by step and prints the supergraph
+as Apollo does (``@link`` v1.0, ``join`` v0.3/v0.4/v0.5 depending on the federation
+version the subgraphs link, like Apollo); the parity tests in ``tests/composition`` compare
+both on many subgraph sets. Pipeline (``pipeline.py``): ``subgraph.py`` reads each SDL
+(federation names, built-ins, GraphQL validity), ``upgrade.py`` gives Federation 1
+subgraphs Federation 2 semantics, ``validate.py`` checks federation directives per
+subgraph, ``merge.py`` merges into the supergraph with join metadata, ``inaccessible.py``
+checks the API schema, ``satisfiability.py`` checks that every API field can be reached,
+``printer.py`` prints.
+
+Not checked (Apollo does): the satisfiability check is simplified (see its module: nested
+``@requires`` selections and ``@fromContext`` conditions are assumed satisfiable), the
+transitive auth requirements of ``@fromContext`` (those of ``@requires`` are checked),
+type checks of ``@fromContext`` selections beyond their fields existing,
+``@cacheTag``/``@connect`` (``join__directive``), and compatibility of federation directive
+definitions written in Federation 1 subgraphs.
+CPU-bound: from an event loop, call it with ``await asyncio.to_thread(compose, sources)``.
 """
 
 from __future__ import annotations
@@ -60,6 +79,6 @@ class CompositionResult:
 
 def compose(subgraphs: Sequence[SubgraphSource]) -> CompositionResult:
     """Compose subgraphs (Federation 1 or 2) into a Federation 2 supergraph SDL."""
-    from .compose import compose as _compose
+    from .pipeline import compose as _compose
 
     return _compose(subgraphs)

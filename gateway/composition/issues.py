@@ -10,7 +10,11 @@ _CUTOFF = 100  # Apollo's DEFAULT_HUMAN_READABLE_LIST_CUTOFF_LENGTH
 
 
 def human_list(
-    names: Sequence[str], prefix: str | None = None, prefix_plural: str | None = None, cutoff: int = _CUTOFF
+    names: Sequence[str],
+    prefix: str | None = None,
+    prefix_plural: str | None = None,
+    cutoff: int = _CUTOFF,
+    last_sep: str = " and ",
 ) -> str:
     """Apollo's ``printHumanReadableList``: ``subgraphs "a", "b" and "c"``."""
     if not names:
@@ -25,7 +29,7 @@ def human_list(
     shown = list(names[: max(1, last)])
     actual_prefix = f"{prefix_plural} " if prefix_plural else (f"{prefix} " if prefix else "")
     if len(shown) == len(names):
-        return actual_prefix + ", ".join(shown[:-1]) + " and " + shown[-1]
+        return actual_prefix + ", ".join(shown[:-1]) + last_sep + shown[-1]
     return actual_prefix + ", ".join(shown) + ", ..."
 
 
@@ -83,9 +87,7 @@ class Reporter:
         elements: Sequence[tuple[str, str | None]],
         coordinates: Iterable[str] = (),
     ) -> None:
-        parts = self.distribution(
-            supergraph_value, elements, lambda v, s: f"{v} in {s}", lambda v, s: f"{v} in {s}"
-        )
+        parts = self.distribution(supergraph_value, elements, lambda v, s: f"{v} in {s}", lambda v, s: f"{v} in {s}")
         self.error(
             code,
             message + join_strings(parts, " and ", " but "),

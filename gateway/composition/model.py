@@ -3,7 +3,8 @@
 graphql-core's ``GraphQLSchema`` is awkward to edit (rename a root type, drop a field,
 remember which field came from ``extend type``), so composition works on these plain
 dataclasses. Type references are kept as printed strings (``"[Int!]!"``) with helpers to
-take them apart; applied directive arguments are graphql-core AST value nodes.
+take them apart; directive arguments and default values are plain Python values (enum
+literals as :class:`EnumLiteral`), like Apollo's JavaScript values.
 """
 
 from __future__ import annotations
@@ -247,6 +248,7 @@ class Schema:
                     return True
             if any(base_type(f.type) == type_name for f in named.input_fields.values()):
                 return True
-        return any(
-            base_type(a.type) == type_name for d in self.directives.values() for a in d.args.values()
-        ) or type_name in self.roots.values()
+        return (
+            any(base_type(a.type) == type_name for d in self.directives.values() for a in d.args.values())
+            or type_name in self.roots.values()
+        )

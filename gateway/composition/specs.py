@@ -26,7 +26,13 @@ def fed(name: str) -> str:
     return f"federation__{name}"
 
 
-KEY, EXTERNAL, REQUIRES, PROVIDES, EXTENDS = fed("key"), fed("external"), fed("requires"), fed("provides"), fed("extends")
+KEY, EXTERNAL, REQUIRES, PROVIDES, EXTENDS = (
+    fed("key"),
+    fed("external"),
+    fed("requires"),
+    fed("provides"),
+    fed("extends"),
+)
 SHAREABLE, OVERRIDE, TAG, INACCESSIBLE = fed("shareable"), fed("override"), fed("tag"), fed("inaccessible")
 COMPOSE_DIRECTIVE, INTERFACE_OBJECT = fed("composeDirective"), fed("interfaceObject")
 AUTHENTICATED, REQUIRES_SCOPES, POLICY = fed("authenticated"), fed("requiresScopes"), fed("policy")
@@ -48,7 +54,9 @@ class DirectiveSpec:
 
 
 FEDERATION_DIRECTIVES: tuple[DirectiveSpec, ...] = (
-    DirectiveSpec("key", (2, 0), "(fields: FieldSet!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE", True),
+    DirectiveSpec(
+        "key", (2, 0), "(fields: FieldSet!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE", True
+    ),
     DirectiveSpec("requires", (2, 0), "(fields: FieldSet!) on FIELD_DEFINITION", True),
     DirectiveSpec("provides", (2, 0), "(fields: FieldSet!) on FIELD_DEFINITION", True),
     DirectiveSpec("external", (2, 0), "(reason: String) on OBJECT | FIELD_DEFINITION", True),
@@ -65,8 +73,9 @@ FEDERATION_DIRECTIVES: tuple[DirectiveSpec, ...] = (
     DirectiveSpec("context", (2, 8), "(name: String!) repeatable on INTERFACE | OBJECT | UNION"),
     DirectiveSpec("fromContext", (2, 8), "(field: ContextFieldValue) on ARGUMENT_DEFINITION"),
     DirectiveSpec(
-        "cost", (2, 9), "(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION"
-        " | OBJECT | SCALAR"
+        "cost",
+        (2, 9),
+        "(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR",
     ),
     DirectiveSpec(
         "listSize",
@@ -80,6 +89,8 @@ FEDERATION_TYPES = ("FieldSet", "Scope", "Policy", "ContextFieldValue")
 
 #: specs that may also be linked on their own (``@link(url: ".../inaccessible/v0.2")``):
 #: spec name -> {element name in that spec -> federation directive name}
+#: federation version a spec linked on its own implies (Apollo's ``minimumFederationVersion``)
+STANDALONE_MIN_FEDERATION: dict[str, tuple[int, int]] = {"authenticated": (2, 5), "cost": (2, 9)}
 STANDALONE_SPECS: dict[str, dict[str, str]] = {
     "tag": {"tag": "tag"},
     "inaccessible": {"inaccessible": "inaccessible"},
@@ -91,15 +102,19 @@ STANDALONE_SPECS: dict[str, dict[str, str]] = {
 }
 
 
-def federation_directive_definitions(version: tuple[int, int] | None) -> str:
-    """SDL defining the federation directives of ``version`` (None: Federation 1) under
-    their internal names, used to validate a subgraph with graphql-core."""
+def federation_directive_definitions(
+    version: tuple[int, int] | None, also: set[str] | frozenset[str] = frozenset()
+) -> str:
+    """SDL defining the federation directives of ``version`` (None: Federation 1), plus
+    ``also`` (directives of specs linked on their own), under their internal names, used to
+    validate a subgraph with graphql-core."""
     lines = []
     for spec in FEDERATION_DIRECTIVES:
-        if version is None and not spec.fed1:
-            continue
-        if version is not None and version < spec.since:
-            continue
+        if spec.name not in also:
+            if version is None and not spec.fed1:
+                continue
+            if version is not None and version < spec.since:
+                continue
         definition = spec.definition
         for type_name in FEDERATION_TYPES:
             definition = re.sub(rf"\b{type_name}\b", fed(type_name), definition)
