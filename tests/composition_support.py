@@ -45,6 +45,7 @@ EXPECTED = {"person": {"name": "Ada", "badges": ["gold"]}}
 
 # ------------------------------------------------------------------------- composer
 
+
 @pytest.fixture
 def composer() -> Callable[[Sequence[SubgraphSource]], CompositionResult]:
     """The composer under test (gateway.composition.compose)."""
