@@ -91,11 +91,19 @@ class PlannerConfig(_Strict):
 class OverrideConfig(_Strict):
     """Progressive ``@override(label:)``: which labels are on.
 
-    ``percent(N)`` labels are drawn per request with probability N %; other labels are
-    on when listed here with ``true``.
+    A label listed with ``true``/``false`` is on/off; with a number it is drawn per request
+    with that percentage. ``percent(N)`` labels not listed are drawn with N %.
     """
 
-    labels: dict[str, bool] = Field(default_factory=dict)
+    labels: dict[str, bool | float] = Field(default_factory=dict)
+
+    @field_validator("labels")
+    @classmethod
+    def _percentages(cls, labels: dict[str, bool | float]) -> dict[str, bool | float]:
+        for label, value in labels.items():
+            if not isinstance(value, bool) and not 0 <= value <= 100:
+                raise ValueError(f"{label}: a percentage must be between 0 and 100, not {value}")
+        return labels
 
 
 class SupergraphConfig(_Strict):

@@ -80,6 +80,16 @@ def _graphql_errors(errors: list[GraphQLError], code: str) -> list[dict[str, Any
     return formatted
 
 
+def _label_percentage(label: str) -> float | None:
+    """N of a ``percent(N)`` label, else None."""
+    if label.startswith("percent(") and label.endswith(")"):
+        try:
+            return float(label[len("percent(") : -1])
+        except ValueError:
+            return None
+    return None
+
+
 def make_transport(config: GatewayConfig) -> Transport:
     if config.transport.kind == "httpx":
         from .executors.http_httpx import HttpxTransport
@@ -128,17 +138,18 @@ class Gateway:
     # --------------------------------------------------------------- stages
 
     def _override_labels(self) -> frozenset[str]:
-        """Labels on for this request: configured ones plus ``percent(N)`` draws."""
-        enabled = {label for label, on in self.config.override.labels.items() if on}
+        """Labels on for this request: configured on/off, or drawn with their percentage."""
+        enabled: set[str] = set()
         for label in self.supergraph.override_labels:
-            if label.startswith("percent(") and label.endswith(")") and label not in self.config.override.labels:
-                try:
-                    percent = float(label[len("percent(") : -1])
-                except ValueError:
-                    continue
-                if random.random() * 100 < percent:
+            setting = self.config.override.labels.get(label)
+            if isinstance(setting, bool):
+                if setting:
                     enabled.add(label)
-        return frozenset(enabled & self.supergraph.override_labels)
+                continue
+            percent = setting if setting is not None else _label_percentage(label)
+            if percent and random.random() * 100 < percent:
+                enabled.add(label)
+        return frozenset(enabled)
 
     def _planner(self, labels: frozenset[str]) -> QueryPlanner:
         planner = self._planners.get(labels)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import scenario_fixture
 from .harness import GatewayClient, assert_plan
 from .scenarios.override import SCENARIO
@@ -165,3 +167,27 @@ def test_percent_50_is_drawn_per_request(fines_fed):
         seen.add(first["collector"])
         assert first["collector"] in ("Northern Bailiffs", "ledger:Northern Bailiffs")
     assert seen == {"Northern Bailiffs", "ledger:Northern Bailiffs"}
+
+
+def test_configured_percentage_draws_a_label_per_request(fines_fed):
+    """A number for a label is its percentage: 100 always on, 0 always off, 50 mixes."""
+    query = "{ fines { reminder } }"
+    on = {"fines": [{"reminder": "sms sent"}, {"reminder": "sms queued"}]}
+    off = {"fines": [{"reminder": "ledger:sms sent"}, {"reminder": "ledger:sms queued"}]}
+    with fines_fed.variant(override_labels={"sms-reminders": 100}) as gateway:
+        assert all(gateway.query(query) == on for _ in range(5))
+    with fines_fed.variant(override_labels={"sms-reminders": 0}) as gateway:
+        assert all(gateway.query(query) == off for _ in range(5))
+    with fines_fed.variant(override_labels={"sms-reminders": 50}) as gateway:
+        answers = [gateway.query(query) for _ in range(60)]
+    # P(all 60 alike) = 2 * 0.5**60: a failure here is not chance
+    assert on in answers and off in answers
+
+
+def test_percentage_outside_0_to_100_is_refused(tmp_path):
+    from gateway.config import ConfigError, load_config
+
+    path = tmp_path / "tongban.yaml"
+    path.write_text("override:\n  labels:\n    sms-reminders: 150\n")
+    with pytest.raises(ConfigError, match="between 0 and 100"):
+        load_config(path)
