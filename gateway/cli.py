@@ -37,6 +37,7 @@ def main() -> None:
 @click.option("--host", help="Interface to listen on (default from config: 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default from config: 4000).")
 @click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default from config: 1).")
 def serve(
     supergraph_path: str | None,
     config_path: str | None,
@@ -44,6 +45,7 @@ def serve(
     host: str | None,
     port: int | None,
     log_level: str,
+    workers: int | None,
 ) -> None:
     """Serve the supergraph over HTTP (GraphQL at /graphql, GraphiQL for browsers).
 
@@ -53,8 +55,8 @@ def serve(
     """
     import uvicorn
 
-    from .reload import CompositionFailed, build_pipeline
-    from .server.app import create_app
+    from .reload import CompositionFailed
+    from .serve import ServeOptions, build_app, export_options
     from .sources import SourceError, format_issue
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -63,13 +65,14 @@ def serve(
         _fail("give --supergraph FILE, or --config FILE listing the subgraphs to compose")
     if watch and supergraph_path is None:
         _fail("--watch needs --supergraph FILE (composed subgraphs are polled every supergraph.poll_interval)")
+    options = ServeOptions(config_path, supergraph_path, watch)
     try:
         config = load_config(config_path)
         if supergraph_path is not None:
             ignored = [name for name, sub in config.subgraphs.items() if sub.sdl_file is not None]
             if ignored:
                 click.echo(f"warning: sdl_file of {', '.join(ignored)} unused: serving {supergraph_path}", err=True)
-        pipeline = build_pipeline(config, supergraph_path, watch)
+        app = build_app(options)  # also checks everything before any worker starts
     except (ConfigError, SupergraphError) as error:
         _fail(str(error))
     except SourceError as error:
@@ -78,16 +81,20 @@ def serve(
         for issue in failure.errors:
             click.echo(format_issue("error", issue), err=True)
         _fail(f"{failure}; the gateway does not start")
-    app = create_app(pipeline, graphql_path=config.server.graphql_path, graphiql=config.server.graphiql)
-    uvicorn.run(
-        app,
-        host=host or config.server.host,
-        port=port if port is not None else config.server.port,
-        log_level=log_level,
-        loop="uvloop",
-        http="httptools",
-        access_log=False,
-    )
+    workers = workers or config.server.workers
+    settings = {
+        "host": host or config.server.host,
+        "port": port if port is not None else config.server.port,
+        "log_level": log_level,
+        "loop": "uvloop",
+        "http": "httptools",
+        "access_log": False,
+    }
+    if workers == 1:
+        uvicorn.run(app, **settings)
+    else:
+        export_options(options)
+        uvicorn.run("gateway.serve:app_from_environment", factory=True, workers=workers, **settings)
 
 
 @main.command()

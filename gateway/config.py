@@ -72,6 +72,8 @@ class ServerConfig(_Strict):
     port: int = Field(default=4000, ge=0, le=65535)
     graphql_path: str = "/graphql"
     graphiql: bool = True
+    #: processes serving requests (each with its own caches and connection pool)
+    workers: int = Field(default=1, ge=1)
 
 
 class TransportConfig(_Strict):

@@ -250,14 +250,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_with_a_sound_supergraph_starts_and_answers() -> None:
-    """The positive control of the refusals above: the same command does serve."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_with_a_sound_supergraph_starts_and_answers(workers: str) -> None:
+    """The positive control of the refusals above: the same command does serve, also with
+    several worker processes (each builds its own gateway from the same options)."""
     port = _free_port()
+    command = [str(TONGBAN), "serve", "--supergraph", str(REQUIRES), "--port", str(port), "--log-level", "info"]
     process = subprocess.Popen(
-        [str(TONGBAN), "serve", "--supergraph", str(REQUIRES), "--port", str(port), "--log-level", "warning"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        [*command, "--workers", workers], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 20
@@ -274,10 +274,11 @@ def test_serve_with_a_sound_supergraph_starts_and_answers() -> None:
     finally:
         process.terminate()
         try:
-            process.wait(10)
+            _, stderr = process.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait(5)
+            _, stderr = process.communicate(timeout=5)
+    assert stderr.count("Started server process") == int(workers)
 
 
 # --------------------------------------------------------------------- entry points
