@@ -108,6 +108,13 @@ class OverrideConfig(_Strict):
         return labels
 
 
+class TrafficConfig(_Strict):
+    #: identical queries in flight at once share one execution (mutations never do)
+    dedupe_inbound: bool = True
+    #: request headers (lower case) whose values must match for requests to share
+    vary_headers: tuple[str, ...] = ("authorization", "cookie", "tongban-query-plan", "apollo-query-plan-experimental")
+
+
 class SupergraphConfig(_Strict):
     #: seconds between polls: of the subgraphs' SDLs when composing, of the file with --watch
     poll_interval: float = Field(default=10.0, gt=0)
@@ -119,6 +126,7 @@ class GatewayConfig(_Strict):
     supergraph: SupergraphConfig = Field(default_factory=SupergraphConfig)
     transport: TransportConfig = Field(default_factory=TransportConfig)
     planner: PlannerConfig = Field(default_factory=PlannerConfig)
+    traffic: TrafficConfig = Field(default_factory=TrafficConfig)
     override: OverrideConfig = Field(default_factory=OverrideConfig)
 
     @field_validator("subgraphs", mode="before")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from cachetools import LRUCache
 from graphql import (
     DocumentNode,
@@ -26,6 +27,7 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 
 from .config import GatewayConfig
+from .dedupe import InFlight
 from .execution.executor import PlanExecutor, SubgraphSettings
 from .execution.response import ResponseShaper
 from .executors.transport import Transport
@@ -127,6 +129,7 @@ class Gateway:
         self._prepared: LRUCache[tuple[str, str | None, frozenset[str]], PreparedOperation] = LRUCache(
             max(1, self.config.planner.cache_size)
         )
+        self._in_flight: InFlight[dict[str, Any]] = InFlight()
         self.ready = True
 
     async def startup(self) -> None:
@@ -186,6 +189,10 @@ class Gateway:
             self._prepared[cache_key] = prepared
         return prepared
 
+    def _varying(self, headers: Mapping[str, str]) -> tuple[str | None, ...]:
+        """Values of the headers that may change a result: requests differing in them never share."""
+        return tuple(headers.get(name) for name in self.config.traffic.vary_headers)
+
     def coerce_variables(self, prepared: PreparedOperation, raw: Mapping[str, Any] | None) -> dict[str, Any]:
         result = get_variable_values(self.supergraph.api_schema, prepared.variable_definitions, dict(raw or {}))
         if isinstance(result, list):
@@ -210,7 +217,12 @@ class Gateway:
             return GraphQLResponse({"data": None, "errors": error.errors})
         except _RequestError as error:
             return GraphQLResponse({"errors": error.errors}, Outcome.REQUEST_ERROR)
-        payload = await self.execute(prepared, variables, request.headers)
+        if self.config.traffic.dedupe_inbound and prepared.kind is OperationType.QUERY:
+            key = (id(prepared), orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), self._varying(request.headers))
+            shared = await self._in_flight.run(key, lambda: self.execute(prepared, variables, request.headers))
+            payload = dict(shared)  # waiters share the result, not the envelope
+        else:
+            payload = await self.execute(prepared, variables, request.headers)
         if self.config.planner.expose_query_plan and any(request.headers.get(h) for h in QUERY_PLAN_HEADERS):
             payload.setdefault("extensions", {})["queryPlan"] = prepared.plan.to_json()
         return GraphQLResponse(payload)
