@@ -99,12 +99,15 @@ class OverrideConfig(_Strict):
 
     labels: dict[str, bool | float] = Field(default_factory=dict)
 
-    @field_validator("labels")
+    @field_validator("labels", mode="before")
     @classmethod
-    def _percentages(cls, labels: dict[str, bool | float]) -> dict[str, bool | float]:
+    def _on_off_or_percentage(cls, labels: Any) -> Any:
+        if not isinstance(labels, dict):
+            return labels
         for label, value in labels.items():
-            if not isinstance(value, bool) and not 0 <= value <= 100:
-                raise ValueError(f"{label}: a percentage must be between 0 and 100, not {value}")
+            valid = isinstance(value, bool) or (isinstance(value, int | float) and 0 <= value <= 100)
+            if not valid:
+                raise ValueError(f"{label}: expected true, false or a percentage between 0 and 100, not {value!r}")
         return labels
 
 

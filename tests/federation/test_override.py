@@ -189,5 +189,5 @@ def test_percentage_outside_0_to_100_is_refused(tmp_path):
 
     path = tmp_path / "tongban.yaml"
     path.write_text("override:\n  labels:\n    sms-reminders: 150\n")
-    with pytest.raises(ConfigError, match="between 0 and 100"):
+    with pytest.raises(ConfigError, match="percentage between 0 and 100, not 150"):
         load_config(path)
