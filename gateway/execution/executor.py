@@ -123,7 +123,8 @@ class PlanExecutor:
         fetch = node.node
         assert fetch.requires is not None
         batches: dict[bytes, _EntityBatch] = {}
-        for obj, path in objects_at(state.data, node.path):
+        found = (item for path in node.paths for item in objects_at(state.data, path))
+        for obj, path in found:
             rep = representation(obj, fetch.requires, self._matches)
             if rep is None:
                 continue

@@ -20,7 +20,7 @@ from .plan import (
     PlanNode,
     SequenceNode,
 )
-from .selection import FetchSelection, alias_type_conflicts
+from .selection import FetchSelection, alias_type_conflicts, merge_selection, selections_compatible
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,10 @@ class ContextVariable:
 
 @dataclass(eq=False)
 class FetchGroup:
-    """One request to one subgraph, merged into the response at ``merge_path``."""
+    """One request to one subgraph, merged into the response at ``merge_path``.
+
+    ``also_at``: further paths the same request serves (see :func:`merge_sibling_groups`).
+    """
 
     id: int
     subgraph: str
@@ -46,6 +49,7 @@ class FetchGroup:
     depends_on: set[FetchGroup] = field(default_factory=set)
     conditions: tuple[Condition, ...] = ()
     context_variables: list[ContextVariable] = field(default_factory=list)
+    also_at: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def sequence(nodes: list[PlanNode | None]) -> PlanNode | None:
@@ -60,6 +64,47 @@ def sequence(nodes: list[PlanNode | None]) -> PlanNode | None:
     return present[0] if len(present) == 1 else SequenceNode(tuple(present))
 
 
+def merge_sibling_groups(groups: list[FetchGroup]) -> list[FetchGroup]:
+    """One request per subgraph where several entity fetches could go out together.
+
+    Entity fetches to one subgraph waiting for exactly the same fetches run at the same
+    moment, whatever their paths (``users.@.product`` and ``topProducts.@``): they become
+    one request, their representations deduplicated across paths. Only when the merged
+    selection keeps every response key meaning one field, and representations one shape.
+    """
+    kept: list[FetchGroup] = []
+    absorbed: dict[FetchGroup, FetchGroup] = {}
+    for group in groups:
+        target = next((other for other in kept if _can_absorb(other, group)), None)
+        if target is None:
+            kept.append(group)
+            continue
+        target.also_at.extend(p for p in (group.merge_path, *group.also_at) if p != target.merge_path)
+        merge_selection(target.selection, group.selection)
+        for key, inputs in group.inputs.items():
+            merge_inputs(target.inputs.setdefault(key, FetchSelection()), inputs)
+        absorbed[group] = target
+    if not absorbed:
+        return groups
+    for group in kept:
+        group.depends_on = {absorbed.get(dependency, dependency) for dependency in group.depends_on}
+    return merge_sibling_groups(kept)  # waiting for merged fetches, more may now match
+
+
+def _can_absorb(target: FetchGroup, group: FetchGroup) -> bool:
+    return (
+        target.is_entity
+        and group.is_entity
+        and target.subgraph == group.subgraph
+        and target.depends_on == group.depends_on
+        and target.conditions == group.conditions
+        and not target.context_variables
+        and not group.context_variables
+        and selections_compatible(target.selection, group.selection)
+        and all(inputs_compatible(target.inputs.get(key), inputs) for key, inputs in group.inputs.items())
+    )
+
+
 def sequence_of_stages(operation: Operation, groups: list[FetchGroup]) -> PlanNode | None:
     """Arrange fetch groups so each starts as soon as what it depends on is merged.
 
@@ -69,7 +114,7 @@ def sequence_of_stages(operation: Operation, groups: list[FetchGroup]) -> PlanNo
     *anchors*, as are root groups: anchors run in stages, after every anchor whose subtree
     holds one of their dependencies.
     """
-    members = [group for group in groups if group.selection]
+    members = merge_sibling_groups([group for group in groups if group.selection])
     member_set = set(members)
     effective: dict[int, frozenset[FetchGroup]] = {}
 
@@ -169,7 +214,7 @@ def fetch_node(operation: Operation, group: FetchGroup) -> PlanNode:
             (variable.name, input_selections(variable.selection)) for variable in group.context_variables
         ),
     )
-    plan_node: PlanNode = FlattenNode(group.merge_path, node) if group.is_entity else node
+    plan_node: PlanNode = FlattenNode((group.merge_path, *group.also_at), node) if group.is_entity else node
     for condition in reversed(group.conditions):
         plan_node = ConditionNode(
             condition.variable,

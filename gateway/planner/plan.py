@@ -66,8 +66,18 @@ class FetchNode:
 
 @dataclass(frozen=True)
 class FlattenNode:
-    path: tuple[str, ...]
+    """Run ``node`` for the objects found under every path, merging answers into them.
+
+    Several paths when one request serves the same subgraph at several places of the
+    response (the representations are deduplicated across them).
+    """
+
+    paths: tuple[tuple[str, ...], ...]
     node: FetchNode
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.paths[0]
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,9 @@ def _pretty(node: PlanNode, depth: int) -> str:
             body = f"{_print_inputs(node.requires)} =>\n{pad}  {body}"
         return f"{head}{pad}  {body}\n{pad}}},\n"
     if isinstance(node, FlattenNode):
-        return f'{pad}Flatten(path: "{".".join(node.path)}") {{\n{_pretty(node.node, depth + 1)}{pad}}},\n'
+        paths = ", ".join(f'"{".".join(path)}"' for path in node.paths)
+        label = f"path: {paths}" if len(node.paths) == 1 else f"paths: [{paths}]"
+        return f"{pad}Flatten({label}) {{\n{_pretty(node.node, depth + 1)}{pad}}},\n"
     if isinstance(node, SequenceNode | ParallelNode):
         name = "Sequence" if isinstance(node, SequenceNode) else "Parallel"
         return f"{pad}{name} {{\n" + "".join(_pretty(child, depth + 1) for child in node.nodes) + f"{pad}}},\n"
@@ -171,7 +183,10 @@ def _to_json(node: PlanNode) -> dict[str, Any]:
             result["requires"] = _inputs_json(node.requires)
         return result
     if isinstance(node, FlattenNode):
-        return {"kind": "Flatten", "path": list(node.path), "node": _to_json(node.node)}
+        result = {"kind": "Flatten", "path": list(node.path), "node": _to_json(node.node)}
+        if len(node.paths) > 1:
+            result["paths"] = [list(path) for path in node.paths]
+        return result
     if isinstance(node, SequenceNode | ParallelNode):
         kind = "Sequence" if isinstance(node, SequenceNode) else "Parallel"
         return {"kind": kind, "nodes": [_to_json(child) for child in node.nodes]}

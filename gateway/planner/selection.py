@@ -209,3 +209,40 @@ def alias_type_conflicts(
         for _, fetch_field, _ in found:
             if fetch_field.selection is not None:
                 alias_type_conflicts(fetch_field.selection, (*path, fetch_field.response_key), renames)
+
+
+def selections_compatible(a: FetchSelection, b: FetchSelection) -> bool:
+    """Can ``b`` be merged into ``a`` with every response key still meaning one field?"""
+    for fetch_field in b.fields.values():
+        other = a.find(fetch_field.response_key)
+        if other is None:
+            continue
+        if other.signature != fetch_field.signature:
+            return False
+        if (
+            other.selection is not None
+            and fetch_field.selection is not None
+            and not selections_compatible(other.selection, fetch_field.selection)
+        ):
+            return False
+    for key, fragment in b.fragments.items():
+        other_fragment = a.fragments.get(key)
+        if other_fragment is not None and not selections_compatible(other_fragment.selection, fragment.selection):
+            return False
+    return True
+
+
+def merge_selection(target: FetchSelection, source: FetchSelection) -> None:
+    """Add ``source`` to ``target`` (check :func:`selections_compatible` first)."""
+    for key, fetch_field in source.fields.items():
+        existing = target.fields.get(key)
+        if existing is None:
+            target.fields[key] = fetch_field
+        elif existing.selection is not None and fetch_field.selection is not None:
+            merge_selection(existing.selection, fetch_field.selection)
+    for key, fragment in source.fragments.items():
+        existing_fragment = target.fragments.get(key)
+        if existing_fragment is None:
+            target.fragments[key] = fragment
+        else:
+            merge_selection(existing_fragment.selection, fragment.selection)

@@ -602,7 +602,7 @@ def stop_federation(federation: Federation) -> None:
 def plan_outline(plan: dict[str, Any] | None) -> Any:
     """A query plan reduced to its shape: kinds, subgraphs and flatten paths.
 
-    Fetch -> ``"Fetch(name)"``; Flatten -> ``"Flatten(path) Fetch(name)"``; Sequence ->
+    Fetch -> ``"Fetch(name)"``; Flatten -> ``"Flatten(path|path...) Fetch(name)"``; Sequence ->
     list; Parallel -> ``{"Parallel": sorted children}``; Condition -> ``{"if $v": ...}``.
     Operation strings are left out so the tests do not depend on how the planner prints.
     """
@@ -614,7 +614,8 @@ def plan_outline(plan: dict[str, Any] | None) -> Any:
     if kind == "Fetch":
         return f"Fetch({plan['serviceName']})"
     if kind == "Flatten":
-        return f"Flatten({'.'.join(plan['path'])}) {plan_outline(plan['node'])}"
+        paths = "|".join(".".join(path) for path in plan.get("paths", [plan["path"]]))
+        return f"Flatten({paths}) {plan_outline(plan['node'])}"
     if kind == "Sequence":
         return [plan_outline(node) for node in plan["nodes"]]
     if kind == "Parallel":

@@ -364,3 +364,16 @@ def test_parent_entity_not_found(vehicles_fed):
     data = vehicles_fed.query('{ insuredVehicle(vin: "V-9") { insurer service { lastServiced } } }')
     assert data == {"insuredVehicle": None}
     assert vehicles_fed.request_counts() == {"insurance": 1}
+
+
+def test_one_request_serves_the_same_subgraph_at_several_paths(fed):
+    """Entity fetches to one subgraph waiting for the same fetch go out as one request, with
+    the representations of both paths deduplicated (the same employers under both aliases)."""
+    query = "{ a: persons { employer { name } } b: persons { employer { name } } }"
+    data = fed.query(query)
+    employers = [{"name": "Harbour Logistics"}, {"name": "Hill Bakery"}, {"name": "Harbour Logistics"}, None]
+    assert data == {"a": [{"employer": e} for e in employers], "b": [{"employer": e} for e in employers]}
+    assert fed.request_counts() == {"persons": 1, "enterprises": 1}
+    (call,) = fed["enterprises"].entity_calls
+    assert call.representations == [{"__typename": "Enterprise", "id": "e1"}, {"__typename": "Enterprise", "id": "e2"}]
+    assert_plan(fed.plan(query), ["Fetch(persons)", "Flatten(a.@.employer|b.@.employer) Fetch(enterprises)"])
