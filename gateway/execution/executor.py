@@ -8,7 +8,7 @@ fields that fetch should have filled stay empty (the response shaper turns them 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from ..planner.plan import (
     SequenceNode,
 )
 from ..supergraph.model import Supergraph
-from .merge import Path, context_value, deep_merge, objects_at, representation, undo_renames
+from .merge import LinkedPath, context_value, deep_merge, listed, objects_at, representation, undo_renames
 
 
 @dataclass
@@ -178,17 +178,27 @@ class PlanExecutor:
         return isinstance(self.schema.get_type(typename) if isinstance(typename, str) else None, GraphQLObjectType)
 
 
+def _identity(rep: dict[str, Any]) -> Hashable:
+    """Equal for equal representations: the items themselves when flat (the usual key)."""
+    items = tuple(rep.items())
+    try:
+        hash(items)
+    except TypeError:
+        return orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
+    return items
+
+
 class _EntityBatch:
     """Distinct representations of one ``_entities`` request, with the objects each fills."""
 
     def __init__(self, context: dict[str, Any]) -> None:
         self.context = context
         self.representations: list[dict[str, Any]] = []
-        self.targets: list[list[tuple[dict[str, Any], Path]]] = []
-        self._index: dict[bytes, int] = {}
+        self.targets: list[list[tuple[dict[str, Any], LinkedPath]]] = []
+        self._index: dict[Hashable, int] = {}
 
-    def add(self, rep: dict[str, Any], obj: dict[str, Any], path: Path) -> None:
-        identity = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
+    def add(self, rep: dict[str, Any], obj: dict[str, Any], path: LinkedPath) -> None:
+        identity = _identity(rep)
         index = self._index.get(identity)
         if index is None:
             index = self._index[identity] = len(self.representations)
@@ -214,7 +224,7 @@ def _with_service(error: dict[str, Any], subgraph: str) -> dict[str, Any]:
 
 
 def _entity_errors(
-    error: dict[str, Any], subgraph: str, targets: list[list[tuple[dict[str, Any], Path]]]
+    error: dict[str, Any], subgraph: str, targets: list[list[tuple[dict[str, Any], LinkedPath]]]
 ) -> list[dict[str, Any]]:
     """Rewrite ``["_entities", i, ...]`` paths to the client paths of entity ``i``."""
     base = _with_service(error, subgraph)
@@ -226,4 +236,4 @@ def _entity_errors(
     if index >= len(targets):
         base.pop("path", None)
         return [base]
-    return [{**base, "path": [*client_path, *path[2:]]} for _, client_path in targets[index]]
+    return [{**base, "path": [*listed(client_path), *path[2:]]} for _, client_path in targets[index]]

@@ -2,42 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ..planner.plan import LIST_MARKER, InputField, InputFragment, InputSelection, OutputRename
 
 Path = list[str | int]
+#: a response path as nested ``(parent, key)`` pairs: free to extend, listed on demand
+LinkedPath = tuple[Any, str | int] | None
 
 
 class MissingKey(Exception):
     """A key or required field is absent: the object gets no representation."""
 
 
-def objects_at(data: Any, path: tuple[str, ...]) -> Iterator[tuple[dict[str, Any], Path]]:
-    """Yield each object found under ``path`` with its response path.
+def objects_at(data: Any, path: tuple[str, ...]) -> list[tuple[dict[str, Any], LinkedPath]]:
+    """Each object found under ``path`` with its response path (see :func:`listed`).
 
     Lists met on the way are walked item by item, so ``@`` markers are optional.
     """
-
-    def walk(value: Any, depth: int, at: Path) -> Iterator[tuple[dict[str, Any], Path]]:
-        if value is None:
-            return
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, depth, [*at, index])
-            return
-        if depth == len(path):
-            if isinstance(value, dict):
-                yield value, at
-            return
-        segment = path[depth]
+    level: list[tuple[dict[str, Any], LinkedPath]] = []
+    _expand(data, None, level)
+    for segment in path:
         if segment == LIST_MARKER:
-            yield from walk(value, depth + 1, at)
-        elif isinstance(value, dict):
-            yield from walk(value.get(segment), depth + 1, [*at, segment])
+            continue
+        found: list[tuple[dict[str, Any], LinkedPath]] = []
+        for value, at in level:
+            child = value.get(segment)
+            if child is not None:
+                _expand(child, (at, segment), found)
+        level = found
+    return level
 
-    yield from walk(data, 0, [])
+
+def _expand(value: Any, at: LinkedPath, into: list[tuple[dict[str, Any], LinkedPath]]) -> None:
+    if type(value) is dict:
+        into.append((value, at))
+    elif type(value) is list:
+        for index, item in enumerate(value):
+            if item is not None:
+                _expand(item, (at, index), into)
+
+
+def listed(path: LinkedPath) -> Path:
+    """A linked ``(parent, key)`` path as the list a GraphQL error carries."""
+    keys: Path = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    keys.reverse()
+    return keys
 
 
 def _project(
