@@ -88,6 +88,9 @@ class PlannerConfig(_Strict):
     cache_size: int = Field(default=1000, ge=0)
     #: return the plan in ``extensions.queryPlan`` when the request has this header
     expose_query_plan: bool = True
+    #: "path": each fetch starts as soon as its own inputs are merged (lowest latency);
+    #: "level": one request per subgraph per dependency level (fewest subgraph requests)
+    fetch_batching: Literal["level", "path"] = "path"
 
 
 class OverrideConfig(_Strict):

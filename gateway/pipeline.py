@@ -157,7 +157,7 @@ class Gateway:
     def _planner(self, labels: frozenset[str]) -> QueryPlanner:
         planner = self._planners.get(labels)
         if planner is None:
-            planner = self._planners[labels] = QueryPlanner(self.supergraph, labels)
+            planner = self._planners[labels] = QueryPlanner(self.supergraph, labels, self.config.planner.fetch_batching)
         return planner
 
     def prepare(self, query: str, operation_name: str | None, labels: frozenset[str]) -> PreparedOperation:

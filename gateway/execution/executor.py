@@ -8,7 +8,7 @@ fields that fetch should have filled stay empty (the response shaper turns them 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from ..planner.plan import (
     ConditionNode,
     FetchNode,
     FlattenNode,
+    InputFragment,
     ParallelNode,
     PlanNode,
     QueryPlan,
@@ -122,18 +123,24 @@ class PlanExecutor:
         (one per distinct ``@fromContext`` value set, when the fetch takes any)."""
         fetch = node.node
         assert fetch.requires is not None
-        batches: dict[bytes, _EntityBatch] = {}
         found = (item for path in node.paths for item in objects_at(state.data, path))
+        if not fetch.context_variables:
+            batch = _EntityBatch({})
+            for obj, path in found:
+                batch.add_object(obj, path, fetch.requires, self._matches)
+            if batch.representations:
+                await self._send_entities(fetch, batch, state)
+            return
+        batches: dict[bytes, _EntityBatch] = {}
         for obj, path in found:
-            rep = representation(obj, fetch.requires, self._matches)
-            if rep is None:
-                continue
             context = {name: context_value(obj, selections) for name, selections in fetch.context_variables}
             batch = batches.get(context_key := orjson.dumps(context, option=orjson.OPT_SORT_KEYS))
             if batch is None:
                 batch = batches[context_key] = _EntityBatch(context)
-            batch.add(rep, obj, path)
-        await asyncio.gather(*(self._send_entities(fetch, batch, state) for batch in batches.values()))
+            batch.add_object(obj, path, fetch.requires, self._matches)
+        await asyncio.gather(
+            *(self._send_entities(fetch, batch, state) for batch in batches.values() if batch.representations)
+        )
 
     async def _send_entities(self, fetch: FetchNode, batch: _EntityBatch, state: ExecutionState) -> None:
         variables = self._variables_for(fetch, state)
@@ -197,14 +204,44 @@ class _EntityBatch:
         self.targets: list[list[tuple[dict[str, Any], LinkedPath]]] = []
         self._index: dict[Hashable, int] = {}
 
-    def add(self, rep: dict[str, Any], obj: dict[str, Any], path: LinkedPath) -> None:
-        identity = _identity(rep)
-        index = self._index.get(identity)
-        if index is None:
-            index = self._index[identity] = len(self.representations)
-            self.representations.append(rep)
-            self.targets.append([])
+    def add_object(
+        self,
+        obj: dict[str, Any],
+        path: LinkedPath,
+        inputs: tuple[InputFragment, ...],
+        matches: Callable[[str, str], bool],
+    ) -> None:
+        """Add the object's representation, unless an equal one is in already."""
+        typename = obj.get("__typename")
+        flat = inputs[0].flat_fields if len(inputs) == 1 and inputs[0].type_condition == typename else None
+        if flat is not None:  # the usual case: identity from the key values, no dict built
+            identity: Hashable = (typename, *(obj.get(key, _ABSENT) for _, key in flat))
+            if _ABSENT in identity:
+                return
+            index = self._index.get(identity)
+            if index is None:
+                rep = {name: obj[key] for name, key in flat}
+                if inputs[0].typename_as is not None:
+                    rep["__typename"] = inputs[0].typename_as
+                index = self._new(identity, rep)
+        else:
+            rep = representation(obj, inputs, matches)
+            if rep is None:
+                return
+            identity = _identity(rep)
+            index = self._index.get(identity)
+            if index is None:
+                index = self._new(identity, rep)
         self.targets[index].append((obj, path))
+
+    def _new(self, identity: Hashable, rep: dict[str, Any]) -> int:
+        index = self._index[identity] = len(self.representations)
+        self.representations.append(rep)
+        self.targets.append([])
+        return index
+
+
+_ABSENT = object()
 
 
 def _errors_of(response: dict[str, Any]) -> list[dict[str, Any]]:

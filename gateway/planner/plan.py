@@ -8,6 +8,7 @@ independent of variables, so one plan serves every request of a cached operation
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .operation import Operation
@@ -32,6 +33,13 @@ class InputFragment:
     selections: tuple[InputSelection, ...]
     #: the ``__typename`` the subgraph expects (an ``@interfaceObject`` wants the interface)
     typename_as: str | None = None
+
+    @cached_property
+    def flat_fields(self) -> tuple[tuple[str, str], ...] | None:
+        """(name, data key) of each field when all are leaves (the usual key), else None."""
+        if all(isinstance(s, InputField) and not s.selections for s in self.selections):
+            return tuple((s.name, s.data_key) for s in self.selections)  # type: ignore[union-attr]
+        return None
 
 
 InputSelection = InputField | InputFragment

@@ -38,6 +38,7 @@ from .groups import (
     inputs_compatible,
     merge_inputs,
     sequence,
+    sequence_of_levels,
     sequence_of_stages,
 )
 from .operation import Condition, Field, InlineFragment, Operation, Selection, normalize_operation
@@ -75,9 +76,19 @@ class Position:
 class QueryPlanner:
     """Plans operations against one supergraph; plans do not depend on variables."""
 
-    def __init__(self, supergraph: Supergraph, enabled_override_labels: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        supergraph: Supergraph,
+        enabled_override_labels: frozenset[str] = frozenset(),
+        fetch_batching: str = "path",
+    ) -> None:
+        """``fetch_batching``: "level" — one request per subgraph per dependency level
+        (fewest requests); "path" — each fetch starts as soon as its own inputs are in."""
+        if fetch_batching not in ("level", "path"):
+            raise ValueError(f"fetch_batching must be 'level' or 'path', not {fetch_batching!r}")
         self.supergraph = supergraph
         self.capabilities = Capabilities(supergraph, enabled_override_labels)
+        self.arrange = sequence_of_levels if fetch_batching == "level" else sequence_of_stages
 
     def plan(self, document: DocumentNode, operation_name: str | None = None) -> QueryPlan:
         operation = normalize_operation(document, operation_name)
@@ -125,7 +136,7 @@ class _PlanBuilder:
                 group = self._root_group(subgraph, conditions)
                 with self._at_root(group, root_type.name):
                     self.plan_field(group, root_type.name, root_field, conditions, group.selection, (), None)
-            node = sequence_of_stages(self.operation, self.groups)
+            node = self.planner.arrange(self.operation, self.groups)
         return QueryPlan(
             operation=self.operation,
             node=node,
@@ -189,13 +200,13 @@ class _PlanBuilder:
             subgraph = self._choose_root_subgraph(root_type, root_field)
             if current is None or current.subgraph != subgraph or current.conditions != conditions:
                 if current is not None:
-                    steps.append(sequence_of_stages(self.operation, self.groups[step_start:]))
+                    steps.append(self.planner.arrange(self.operation, self.groups[step_start:]))
                 step_start = len(self.groups)
                 current = self._new_group(subgraph, (), is_entity=False, conditions=conditions)
             with self._at_root(current, root_type):
                 self.plan_field(current, root_type, root_field, conditions, current.selection, (), None)
         if current is not None:
-            steps.append(sequence_of_stages(self.operation, self.groups[step_start:]))
+            steps.append(self.planner.arrange(self.operation, self.groups[step_start:]))
         return sequence(steps)
 
     # ----------------------------------------------------------- capabilities
