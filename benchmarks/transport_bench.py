@@ -342,7 +342,7 @@ def decode_floor() -> dict[str, float]:
     """CPU µs of the work every transport shares per request: encode the body, decode the answer."""
     import orjson
 
-    from gateway.executors.decode import decode_graphql_response
+    from gateway.executors.http import decode_graphql_response
     from gateway.executors.transport import SubgraphRequest
 
     request = SubgraphRequest("products", "http://x/", QUERY, {"first": 10}, "Products")

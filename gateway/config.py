@@ -117,6 +117,8 @@ class OverrideConfig(_Strict):
 class TrafficConfig(_Strict):
     #: identical queries in flight at once share one execution (mutations never do)
     dedupe_inbound: bool = True
+    #: identical subgraph requests in flight at once share one round trip (never mutations)
+    dedupe_subgraph_requests: bool = True
     #: request headers (lower case) whose values must match for requests to share
     vary_headers: tuple[str, ...] = ("authorization", "cookie", "tongban-query-plan", "apollo-query-plan-experimental")
 

@@ -30,6 +30,8 @@ from .config import GatewayConfig
 from .dedupe import InFlight
 from .execution.executor import PlanExecutor, SubgraphSettings
 from .execution.response import ResponseShaper
+from .executors.dedupe import DedupingTransport
+from .executors.http import HttpTransport
 from .executors.transport import Transport
 from .introspection import execute_introspection
 from .planner.operation import OperationNotFound, select_operation
@@ -93,13 +95,16 @@ def _label_percentage(label: str) -> float | None:
 
 
 def make_transport(config: GatewayConfig) -> Transport:
+    transport: HttpTransport
     if config.transport.kind == "httpx":
         from .executors.http_httpx import HttpxTransport
 
-        return HttpxTransport(config.transport.timeout, config.transport.max_connections)
-    from .executors.http_aiohttp import AiohttpTransport
+        transport = HttpxTransport(config.transport.timeout, config.transport.max_connections)
+    else:
+        from .executors.http_aiohttp import AiohttpTransport
 
-    return AiohttpTransport(config.transport.timeout, config.transport.max_connections)
+        transport = AiohttpTransport(config.transport.timeout, config.transport.max_connections)
+    return DedupingTransport(transport) if config.traffic.dedupe_subgraph_requests else transport
 
 
 class Gateway:

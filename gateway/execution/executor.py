@@ -97,6 +97,7 @@ class PlanExecutor:
             variables=variables,
             headers={},
             timeout=settings.timeout,
+            shareable=fetch.operation_kind == "query",
         )
         state.subgraph_requests += 1
         try:

@@ -6,18 +6,14 @@ request than httpx at high concurrency.
 
 from __future__ import annotations
 
-from typing import Any
-
 import aiohttp
 import orjson
 
-from .decode import decode_graphql_response
+from .http import JSON_HEADERS, HttpTransport
 from .transport import SubgraphError, SubgraphRequest
 
-_JSON_HEADERS = {"content-type": "application/json", "accept": "application/graphql-response+json, application/json"}
 
-
-class AiohttpTransport:
+class AiohttpTransport(HttpTransport):
     def __init__(self, default_timeout: float = 30.0, max_connections: int = 100) -> None:
         self.default_timeout = default_timeout
         self.max_connections = max_connections
@@ -31,22 +27,20 @@ class AiohttpTransport:
             )
         return self._session
 
-    async def send(self, request: SubgraphRequest) -> dict[str, Any]:
-        headers = {**request.headers, **_JSON_HEADERS}
+    async def post(self, request: SubgraphRequest, body: bytes) -> tuple[int, bytes]:
+        headers = {**request.headers, **JSON_HEADERS}
         timeout = aiohttp.ClientTimeout(total=request.timeout or self.default_timeout)
         try:
             async with self._client().post(
-                request.url, data=orjson.dumps(request.body()), headers=headers, timeout=timeout
+                request.url, data=body, headers=headers, timeout=timeout
             ) as response:
-                body = await response.read()
-                status = response.status
+                return response.status, await response.read()
         except TimeoutError as error:
             raise SubgraphError(
                 request.subgraph, f"Request to subgraph '{request.subgraph}' timed out", "SUBREQUEST_TIMEOUT"
             ) from error
         except (aiohttp.ClientError, OSError) as error:
             raise SubgraphError(request.subgraph, f"HTTP fetch failed from '{request.subgraph}': {error}") from error
-        return decode_graphql_response(request.subgraph, status, body)
 
     async def close(self) -> None:
         if self._session is not None:

@@ -17,6 +17,8 @@ class SubgraphRequest:
     headers: Mapping[str, str] = field(default_factory=dict)
     #: seconds; None means the transport's default
     timeout: float | None = None
+    #: may share a round trip with an identical request in flight (queries, not mutations)
+    shareable: bool = True
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"query": self.query}

@@ -506,8 +506,9 @@ def start_gateway(
     urls: Mapping[str, str],
     timeouts: Mapping[str, float] | None = None,
     override_labels: Mapping[str, bool] | None = None,
+    traffic: Mapping[str, Any] | None = None,
 ) -> GatewayClient:
-    from gateway.config import GatewayConfig, OverrideConfig, SubgraphConfig
+    from gateway.config import GatewayConfig, OverrideConfig, SubgraphConfig, TrafficConfig
     from gateway.pipeline import Gateway
     from gateway.server.app import create_app
     from gateway.supergraph import load_supergraph_file
@@ -517,6 +518,7 @@ def start_gateway(
     config = GatewayConfig(
         subgraphs={name: SubgraphConfig(url=url, timeout=timeouts.get(name)) for name, url in urls.items()},
         override=OverrideConfig(labels=dict(override_labels or {})),
+        traffic=TrafficConfig(**(traffic or {})),
     )
     config.transport.timeout = 10
     app = create_app(Gateway(supergraph, config), graphiql=False)
@@ -568,14 +570,16 @@ class Federation:
         timeouts: Mapping[str, float] | None = None,
         override_labels: Mapping[str, bool] | None = None,
         supergraph_variant: str = "",
+        traffic: Mapping[str, Any] | None = None,
     ) -> Iterator[GatewayClient]:
-        """Another gateway over the same subgraphs, with some URLs/timeouts/labels changed."""
+        """Another gateway over the same subgraphs, with some URLs/timeouts/labels/traffic settings changed."""
         client = start_gateway(
             self.loop,
             self.scenario.supergraph_path(supergraph_variant),
             {**self.urls, **(urls or {})},
             timeouts,
             override_labels,
+            traffic,
         )
         try:
             yield client
