@@ -28,6 +28,7 @@ from ..planner.plan import (
 )
 from ..supergraph.model import Supergraph
 from .merge import LinkedPath, context_value, deep_merge, listed, objects_at, representation, undo_renames
+from .typeconditions import TypeConditions
 
 
 @dataclass
@@ -58,7 +59,7 @@ class PlanExecutor:
         self.subgraphs = dict(subgraphs or {})
         for name, subgraph in supergraph.subgraphs.items():
             self.subgraphs.setdefault(name, SubgraphSettings(url=subgraph.url))
-        self._matches_cache: dict[tuple[str, str], bool] = {}
+        self._matches = TypeConditions(self.schema).applies
 
     async def execute(
         self, plan: QueryPlan, variables: Mapping[str, Any], headers: Mapping[str, str] | None = None
@@ -162,25 +163,6 @@ class PlanExecutor:
             state.errors.extend(_entity_errors(error, fetch.subgraph, batch.targets))
 
     # ------------------------------------------------------------------ types
-
-    def _matches(self, type_condition: str, typename: str) -> bool:
-        """Does an object of ``typename`` satisfy a fragment on ``type_condition``?"""
-        key = (type_condition, typename)
-        cached = self._matches_cache.get(key)
-        if cached is None:
-            if type_condition == typename:
-                cached = True
-            else:
-                condition = self.schema.get_type(type_condition)
-                runtime = self.schema.get_type(typename)
-                cached = (
-                    isinstance(runtime, GraphQLObjectType)
-                    and condition is not None
-                    and not isinstance(condition, GraphQLObjectType)
-                    and self.schema.is_sub_type(condition, runtime)  # type: ignore[arg-type]
-                )
-            self._matches_cache[key] = cached
-        return cached
 
     def _is_concrete(self, typename: Any) -> bool:
         return isinstance(self.schema.get_type(typename) if isinstance(typename, str) else None, GraphQLObjectType)

@@ -24,11 +24,11 @@ from graphql import (
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLSchema,
-    GraphQLUnionType,
 )
 
 from ..introspection import INTROSPECTION_ROOT_FIELDS
 from ..planner.operation import Field, Selection
+from .typeconditions import TypeConditions
 
 Path = list[str | int]
 #: a response path as nested pairs ``(parent, key)``: free to extend, listed on demand
@@ -51,7 +51,7 @@ _SCHEMA_FIELD = 2
 class ResponseShaper:
     def __init__(self, schema: GraphQLSchema) -> None:
         self.schema = schema
-        self._applies: dict[tuple[str | None, str], bool] = {}
+        self._conditions = TypeConditions(schema)
 
     def complete(
         self,
@@ -66,20 +66,7 @@ class ResponseShaper:
         return None if result is INVALID else result  # type: ignore[return-value]
 
     def applies(self, type_condition: str | None, object_type: CompositeType) -> bool:
-        key = (type_condition, object_type.name)
-        cached = self._applies.get(key)
-        if cached is None:
-            if type_condition is None or type_condition == object_type.name:
-                cached = True
-            else:
-                condition = self.schema.get_type(type_condition)
-                cached = (
-                    isinstance(object_type, GraphQLObjectType)
-                    and isinstance(condition, GraphQLInterfaceType | GraphQLUnionType)
-                    and self.schema.is_sub_type(condition, object_type)
-                )
-            self._applies[key] = cached
-        return cached
+        return self._conditions.applies(type_condition, object_type.name)
 
 
 def _listed(path: LinkedPath) -> Path:

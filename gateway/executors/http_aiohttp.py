@@ -31,9 +31,7 @@ class AiohttpTransport(HttpTransport):
         headers = {**request.headers, **JSON_HEADERS}
         timeout = aiohttp.ClientTimeout(total=request.timeout or self.default_timeout)
         try:
-            async with self._client().post(
-                request.url, data=body, headers=headers, timeout=timeout
-            ) as response:
+            async with self._client().post(request.url, data=body, headers=headers, timeout=timeout) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
             raise SubgraphError(
